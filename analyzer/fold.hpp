@@ -1,0 +1,43 @@
+// analyzer/fold.hpp
+#pragma once
+
+#include <vector>
+
+#include "analyzer/evaluate.hpp"
+#include "analyzer/model/ruleset.hpp"
+
+namespace fwaudit {
+
+// A rule of a ruleset, or (rule == -1) the fallthrough of a policy.
+struct RuleRef {
+  PolicyId policy = kNoPolicy;
+  int rule = -1;
+  bool is_fallthrough() const { return rule < 0; }
+  auto operator<=>(const RuleRef&) const = default;
+};
+
+// The packets one rule decides on a path. `sure`: they surely reach the rule and surely match it;
+// `may`: they possibly do. Sets are in terms of packets as they enter the path (before NAT).
+struct Decision {
+  RuleRef by;
+  Verdict verdict = Verdict::deny;
+  PacketSet sure;
+  PacketSet may;
+};
+
+// A path folded over a set of entering packets: what it surely / possibly permits, and the
+// partition of the set by deciding rule (attribution and trace for every check).
+struct PathFold {
+  PacketSet permitted_sure;
+  PacketSet permitted_may;
+  // Permitted with state kept by every deciding rule: replies pass (implicit-state vendors).
+  PacketSet stateful_sure;
+  std::vector<Decision> decisions;
+
+  // The decisions that overlap `s`, surely-first.
+  std::vector<const Decision*> deciding(const PacketSet& s) const;
+};
+
+PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering);
+
+}  // namespace fwaudit
