@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/diagnostic.hpp"
@@ -45,6 +46,8 @@ struct Ruleset {
   bool implicit_state = false;
   std::vector<Interface> interfaces;
   Diagnostics diagnostics;
+  // Vendor counts shown by `fwaudit parse` ("rules", "chains", "object-groups", "macros"...).
+  std::vector<std::pair<std::string, std::size_t>> statistics;
 
   PolicyId add_policy(Policy p);
   PolicyId find_policy(std::string_view name) const;  // kNoPolicy when absent
