@@ -1,0 +1,213 @@
+// parsers/iptables/lower.cpp
+#include "parsers/iptables/lower.hpp"
+
+#include <algorithm>
+
+#include "parsers/iptables/lower_context.hpp"
+
+namespace fwaudit::iptables {
+
+unsigned hook_of(std::string_view c) {
+  if (c == "PREROUTING") return hook_prerouting;
+  if (c == "INPUT") return hook_input;
+  if (c == "FORWARD") return hook_forward;
+  if (c == "OUTPUT") return hook_output;
+  if (c == "POSTROUTING") return hook_postrouting;
+  return 0;
+}
+
+std::string hook_names(unsigned hooks) {
+  static constexpr std::string_view kNames[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT",
+                                                "POSTROUTING"};
+  std::string out;
+  for (unsigned i = 0; i < 5; ++i) {
+    if (hooks & (1u << i)) {
+      if (!out.empty()) out += ", ";
+      out += kNames[i];
+    }
+  }
+  return out.empty() ? "no built-in chain" : out;
+}
+
+Family detect_family(const SyntaxFile& syntax) {
+  if (syntax.ipv6_header) return *syntax.ipv6_header ? Family::ipv6 : Family::ipv4;
+  for (const Line& line : syntax.lines) {
+    if (line.kind != LineKind::command) continue;
+    const RuleSpec& spec = line.command.spec;
+    for (const Option& o : spec.base) {
+      if (o.args.empty()) continue;
+      std::string_view v = o.args.front().value;
+      if (o.name == "-s" || o.name == "-d" || o.name == "--source" || o.name == "--destination" ||
+          o.name == "--src" || o.name == "--dst") {
+        return v.find(':') != std::string_view::npos ? Family::ipv6 : Family::ipv4;
+      }
+      if ((o.name == "-p" || o.name == "--protocol") &&
+          (v == "ipv6-icmp" || v == "icmpv6" || v == "icmp6" || v == "58"))
+        return Family::ipv6;
+    }
+    for (const MatchBlock& m : spec.matches)
+      if (m.module == "icmp6") return Family::ipv6;
+  }
+  return Family::ipv4;
+}
+
+namespace {
+
+const char* kTablesInOrder[] = {"raw", "mangle", "nat", "filter", "security"};
+
+// Hooks reaching each chain of a table, following -j / -g by name.
+std::map<std::string, unsigned, std::less<>> reaching_hooks(const RestoredTable& table) {
+  std::map<std::string, unsigned, std::less<>> hooks;
+  for (const auto& c : table.chains)
+    hooks[c.name] = c.builtin ? hook_of(c.name) : 0;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const auto& c : table.chains) {
+      unsigned h = hooks[c.name];
+      if (!h) continue;
+      for (const Line* rule : c.rules) {
+        const auto& t = rule->command.spec.target;
+        if (!t) continue;
+        for (const auto& target : table.chains) {
+          if (target.builtin || !target.named(t->name)) continue;
+          unsigned& th = hooks[target.name];
+          if ((th | h) != th) th |= h, changed = true;
+        }
+      }
+    }
+  }
+  return hooks;
+}
+
+void scan_nat(const RestoredRuleset& restored, LowerContext& lc) {
+  const RestoredTable* nat = restored.find("nat");
+  if (!nat) return;
+  for (const auto& c : nat->chains) {
+    for (const Line* rule : c.rules) {
+      const auto& t = rule->command.spec.target;
+      if (!t) continue;
+      if (t->name == "DNAT" || t->name == "REDIRECT" || t->name == "NETMAP") lc.has_dnat = true;
+      if (t->name == "SNAT" || t->name == "MASQUERADE" || t->name == "NETMAP") lc.has_snat = true;
+    }
+  }
+}
+
+PolicyId add_chain_policy(Ruleset& rs, const LowerContext& lc, const RestoredTable& table,
+                          const RestoredChain& chain) {
+  Policy p;
+  p.name = table.name + "/" + chain.name;
+  const Line* decl = chain.declaration ? chain.declaration : table.header;
+  p.location = lc.at(*decl, 1);
+  if (chain.builtin) {
+    p.fallthrough = chain.policy == "DROP" ? RuleAction::deny : RuleAction::permit;
+    p.fallthrough_label = "policy " + chain.policy + " of " + p.name;
+    if (const Line* where = chain.policy_line ? chain.policy_line : chain.declaration)
+      p.fallthrough_location = lc.at(*where, 1);
+  } else {
+    p.fallthrough = RuleAction::return_;
+    p.fallthrough_label = "end of chain " + p.name + " (return to the caller)";
+    p.fallthrough_location = p.location;
+  }
+  return rs.add_policy(std::move(p));
+}
+
+void add_stages(Ruleset& rs, PathKind kind,
+                std::initializer_list<std::pair<std::string_view, Stage::Kind>> stages) {
+  for (const auto& [name, stage_kind] : stages) {
+    PolicyId id = rs.find_policy(name);
+    if (id != kNoPolicy) rs.path(kind).push_back({stage_kind, id});
+  }
+}
+
+}  // namespace
+
+void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family family,
+           const ParseOptions& options, const IpsetStore& ipsets, Ruleset& rs) {
+  LowerContext lc{syntax, family, options, ipsets, rs.diagnostics, false, false, {}, {}};
+  scan_nat(restored, lc);
+
+  // Tables in packet-path order, so that policies read in the order packets meet them.
+  std::vector<const RestoredTable*> tables;
+  for (const char* name : kTablesInOrder)
+    if (const RestoredTable* t = restored.find(name)) tables.push_back(t);
+
+  std::size_t rule_count = 0, user_chains = 0, chain_count = 0;
+  std::vector<std::map<std::string, PolicyId, std::less<>>> chain_ids(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    for (const auto& chain : tables[i]->chains) {
+      PolicyId id = add_chain_policy(rs, lc, *tables[i], chain);
+      chain_ids[i][chain.name] = id;
+      for (const auto& old : chain.former_names)
+        chain_ids[i].emplace(old, id);
+      ++chain_count;
+      if (!chain.builtin) ++user_chains;
+    }
+  }
+
+  PacketSet family_set = PacketSet::family(family);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const RestoredTable& table = *tables[i];
+    auto hooks = reaching_hooks(table);
+    for (const auto& chain : table.chains) {
+      Policy& policy = rs.policy(chain_ids[i].at(chain.name));
+      for (const Line* line : chain.rules) {
+        const Command& cmd = line->command;
+        RuleContext rc{lc, *line, table, chain, hooks[chain.name], std::nullopt, false};
+        MatchSet m;
+        m.exact(family_set);
+        lower_base(cmd.spec, m, rc);
+        for (const MatchBlock& b : cmd.spec.matches)
+          lower_match(b, m, rc);
+        Rule rule;
+        lower_target(cmd.spec, rule, m, rc, chain_ids[i]);
+        if (rc.failed) continue;
+        rule.sure = std::move(m.sure);
+        rule.may = std::move(m.may);
+        for (auto& u : m.unknowns)
+          if (std::find(rule.unknowns.begin(), rule.unknowns.end(), u) == rule.unknowns.end())
+            rule.unknowns.push_back(std::move(u));
+        rule.location = lc.at(*line, cmd.column);
+        policy.rules.push_back(std::move(rule));
+        ++rule_count;
+      }
+    }
+  }
+
+  using K = Stage::Kind;
+  add_stages(rs, PathKind::input,
+             {{"raw/PREROUTING", K::filter},
+              {"mangle/PREROUTING", K::filter},
+              {"nat/PREROUTING", K::translate},
+              {"mangle/INPUT", K::filter},
+              {"filter/INPUT", K::filter},
+              {"security/INPUT", K::filter},
+              {"nat/INPUT", K::translate}});
+  add_stages(rs, PathKind::forward,
+             {{"raw/PREROUTING", K::filter},
+              {"mangle/PREROUTING", K::filter},
+              {"nat/PREROUTING", K::translate},
+              {"mangle/FORWARD", K::filter},
+              {"filter/FORWARD", K::filter},
+              {"security/FORWARD", K::filter},
+              {"mangle/POSTROUTING", K::filter},
+              {"nat/POSTROUTING", K::translate}});
+  add_stages(rs, PathKind::output,
+             {{"raw/OUTPUT", K::filter},
+              {"mangle/OUTPUT", K::filter},
+              {"nat/OUTPUT", K::translate},
+              {"filter/OUTPUT", K::filter},
+              {"security/OUTPUT", K::filter},
+              {"mangle/POSTROUTING", K::filter},
+              {"nat/POSTROUTING", K::translate}});
+
+  for (auto& [name, where] : lc.interfaces)
+    rs.interfaces.push_back({name, {}, -1, where});
+
+  rs.statistics = {{"tables", tables.size()},
+                   {"chains", chain_count},
+                   {"user chains", user_chains},
+                   {"rules", rule_count}};
+}
+
+}  // namespace fwaudit::iptables
