@@ -43,7 +43,7 @@ std::optional<PortRange> read_port(const JsonReader& in, const json& v, const Js
   };
   if (v.is_number_integer()) {
     std::int64_t port = 0;
-    if (!v.is_number_unsigned() && v.get<std::int64_t>() < 1) {
+    if (v.is_number_unsigned() ? v.get<std::uint64_t>() == 0 : v.get<std::int64_t>() < 1) {
       return bad("port " + std::to_string(v.get<std::int64_t>()) + " is out of range 1..65535");
     }
     if (v.get<std::uint64_t>() > 65535) {
@@ -114,7 +114,7 @@ Requirement read_requirement(const JsonReader& in, const json& v, const JsonPoin
                  {"applies_to", "ports", "hostnames", "networks", "features", "flags", "notes"})) {
     return r;
   }
-  if (v.contains("id") && in.string(v["id"], where / "id", r.id)) {
+  if (v.contains("id") && in.string(v["id"], where / "id", r.id) && valid_id(product.id)) {
     std::string prefix = product.id + '/';
     if (r.id.rfind(prefix, 0) != 0 || !valid_id(std::string_view(r.id).substr(prefix.size()))) {
       in.error(where / "id", "bad-id",

@@ -173,6 +173,13 @@ void read_roles(const JsonReader& in, const json& v, const JsonPointer& where, S
 void read_features(const JsonReader& in, const json& v, const JsonPointer& where,
                    const Catalog& catalog, SiteProfile& out) {
   if (!in.string_list(v, where, out.features)) return;
+  // Features are checked against the deployed products; with a product list that is itself
+  // wrong, that check would only add noise.
+  if (out.products.empty() ||
+      std::any_of(out.products.begin(), out.products.end(),
+                  [&](const std::string& id) { return catalog.find_product(id) == nullptr; })) {
+    return;
+  }
   for (std::size_t i = 0; i < out.features.size(); ++i) {
     const std::string& f = out.features[i];
     bool known = false;

@@ -130,7 +130,7 @@ std::string format_requirement(const Product& p, const Requirement& r) {
     std::vector<std::string> lines;
     for (auto l : r.source.related_lines)
       lines.push_back(std::to_string(l));
-    source += " (also lines " + join(lines, ", ") + ')';
+    source += (lines.size() == 1 ? " (also line " : " (also lines ") + join(lines, ", ") + ')';
   }
   rows.push_back({"source:", source});
   for (const std::string& note : r.notes)
