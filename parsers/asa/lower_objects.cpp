@@ -5,6 +5,7 @@
 
 #include "analyzer/call_cycles.hpp"
 #include "parsers/asa/lower.hpp"
+#include "parsers/asa/names.hpp"
 
 namespace fwaudit::asa {
 
@@ -337,9 +338,52 @@ Match Lowering::service_match(const ServiceSpec& s) {
   return m;
 }
 
+namespace {
+
+// ASA's predefined service objects, usable without a definition: a protocol name ("ospf",
+// "esp"), "tcp-PORT", "udp-PORT", "tcp-udp-PORT", "icmp-TYPE" and "icmp6-TYPE" with ASA's port
+// and ICMP type names ("tcp-www", "udp-domain", "icmp-echo").
+std::optional<ServiceSpec> predefined_service(std::string_view name) {
+  ServiceSpec s;
+  s.protocol.kind = Protocol::Kind::number;
+  auto with_port = [&](std::string_view rest) -> std::optional<ServiceSpec> {
+    auto port = port_from_text(rest);
+    if (!port || rest.find_first_not_of("0123456789") == std::string_view::npos)
+      return std::nullopt;
+    s.destination.op = PortMatch::Op::eq;
+    s.destination.lo = s.destination.hi = *port;
+    return s;
+  };
+  if (name.substr(0, 8) == "tcp-udp-") {
+    s.protocol.kind = Protocol::Kind::tcp_udp;
+    return with_port(name.substr(8));
+  }
+  if (name.substr(0, 4) == "tcp-") return s.protocol.number = 6, with_port(name.substr(4));
+  if (name.substr(0, 4) == "udp-") return s.protocol.number = 17, with_port(name.substr(4));
+  for (auto [prefix, number] : {std::pair{std::string_view("icmp6-"), 58}, {"icmp-", 1}}) {
+    if (name.substr(0, prefix.size()) != prefix) continue;
+    std::string_view rest = name.substr(prefix.size());
+    auto type = icmp_type_from_text(rest, number == 58);
+    if (!type || rest.find_first_not_of("0123456789") == std::string_view::npos)
+      return std::nullopt;
+    s.protocol.number = static_cast<std::uint8_t>(number);
+    s.icmp.any = false;
+    s.icmp.type = *type;
+    return s;
+  }
+  auto proto = protocol_from_text(name);
+  if (!proto || name.find_first_not_of("0123456789") == std::string_view::npos) return std::nullopt;
+  if (*proto == 0) s.protocol.kind = Protocol::Kind::ip;
+  s.protocol.number = *proto;
+  return s;
+}
+
+}  // namespace
+
 Match Lowering::service_object_match(std::string_view name, Where used_at) {
   const ServiceObject* o = config_.service_object(name);
   if (o == nullptr) {
+    if (auto spec = predefined_service(name)) return service_match(*spec);
     const ObjectGroup* g = config_.group(name);
     error("undefined-object", "service object '" + std::string(name) + "' is not defined", used_at,
           g ? std::vector<Where>{g->at} : std::vector<Where>{});
