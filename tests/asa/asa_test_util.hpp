@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include <doctest/doctest.h>
+
 #include "analyzer/evaluate.hpp"
 #include "parsers/asa/parse_asa.hpp"
 
@@ -55,3 +57,14 @@ inline std::size_t statistic(const Ruleset& rs, std::string_view name) {
 }
 
 }  // namespace fwaudit::asa::test
+
+// Readable failures for lists of diagnostics.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& v) {
+    std::string out = "{";
+    for (const auto& s : v)
+      out += "\n  \"" + s + "\"";
+    return (out + "}").c_str();
+  }
+};
