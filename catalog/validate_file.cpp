@@ -46,7 +46,7 @@ ValidationResult validate_file(const std::filesystem::path& path, FileKind kind,
   auto profile = parse_profile(*doc, catalog, diagnostics);
   if (!profile) return result;
   result.valid = true;
-  result.summary = "site profile: " + std::to_string(profile->products.size()) + " product(s), " +
+  result.summary = std::to_string(profile->products.size()) + " product(s), " +
                    std::to_string(profile->zones.size()) + " zone(s), " +
                    std::to_string(profile->roles.size()) + " role binding(s)" +
                    (profile->appliance.host_firewall ? ", host firewall mode" : "");

@@ -15,7 +15,8 @@ const char* to_string(FileKind k);
 struct ValidationResult {
   FileKind kind = FileKind::invalid;
   bool valid = false;
-  std::string summary;  // "product clearswift-seg, 58 requirements" / "site profile: 1 product..."
+  std::string
+      summary;  // "product clearswift-seg, 58 requirements" / "1 product(s), 3 zone(s), ..."
 };
 
 // `fwaudit catalog validate FILE`: checks a catalog file on its own, or a site profile against the

@@ -416,8 +416,7 @@ TEST_CASE("validate_file decides between catalog and profile") {
     auto r = validate_file(samples_dir() / "lotus-host-firewall.json", FileKind::invalid, {}, d);
     CHECK(r.kind == FileKind::profile);
     CHECK_MESSAGE(r.valid, all_messages(d));
-    CHECK(r.summary ==
-          "site profile: 2 product(s), 2 zone(s), 7 role binding(s), host firewall mode");
+    CHECK(r.summary == "2 product(s), 2 zone(s), 7 role binding(s), host firewall mode");
   }
   SUBCASE("profile using a user catalog product") {
     Diagnostics d;
