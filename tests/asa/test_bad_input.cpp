@@ -25,7 +25,8 @@ std::string sample() {
 }  // namespace
 
 TEST_CASE("ASA binary input is rejected as unusable") {
-  std::string binary("ASA Version 9.8\n\0\x01\x02\x7f garbage", 30);
+  const char raw[] = "ASA Version 9.8\n\0\x01\x02\x7f garbage";
+  std::string binary(raw, sizeof raw - 1);
   try {
     test::parse_text(binary);
     FAIL("expected InputError");
