@@ -46,6 +46,8 @@ class MatchBuilder {
   Match table(const std::string& name, bool source, std::uint32_t pos);
   // Warns once per statement about each reason its rules only "may" match.
   void warn_unknowns(const ExpandedRule& r, const std::vector<std::string>& unknowns);
+  // Adds the collected warnings in file order (rules are lowered out of file order).
+  void flush_warnings(const std::vector<std::string>& files);
 
  private:
   const Expansion& expansion_;
@@ -54,6 +56,7 @@ class MatchBuilder {
   Diagnostics& diagnostics_;
   std::set<std::pair<const RuleSpec*, std::string>> warned_;
   std::set<std::string> warned_tables_;
+  std::vector<Diagnostic> pending_;
 };
 
 struct LowerResult {

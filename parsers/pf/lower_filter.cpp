@@ -61,6 +61,7 @@ class Lowering {
       output = {{K::filter, out}};
       forward = {{K::filter, in}, {K::filter, out}};
     }
+    builder_.flush_warnings(rs_.files);
   }
 
  private:
@@ -249,6 +250,8 @@ class Lowering {
       PolicyId t = build_old_translation(side);
       if (t != kNoPolicy) {
         Rule call;
+        call.sure = PacketSet::all();
+        call.may = PacketSet::all();
         call.action = RuleAction::call;
         call.target = t;
         call.location = rs_.policy(t).location;
@@ -415,6 +418,8 @@ class Lowering {
       apply.fallthrough = RuleAction::return_;
       apply.location = r->spec->location;
       Rule rewrite;
+      rewrite.sure = PacketSet::all();
+      rewrite.may = PacketSet::all();
       rewrite.action = RuleAction::next;
       rewrite.translation = std::move(t);
       rewrite.location = r->spec->location;

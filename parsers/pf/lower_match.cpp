@@ -1,6 +1,7 @@
 // parsers/pf/lower_match.cpp
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "parsers/pf/lower.hpp"
 #include "parsers/pf/names.hpp"
@@ -112,7 +113,7 @@ Match MatchBuilder::table(const std::string& name, bool source, std::uint32_t po
                   "known at run time (define it or give it with --table " +
                   name + "=FILE)";
       d.location = map_.locate(pos);
-      diagnostics_.add(std::move(d));
+      pending_.push_back(std::move(d));
     }
     m.unknown("table <" + name + "> is not defined (contents set at run time)");
     return m;
@@ -316,8 +317,20 @@ void MatchBuilder::warn_unknowns(const ExpandedRule& r, const std::vector<std::s
     d.code = "may-match";
     d.message = "rule may or may not match: " + u;
     d.location = r.spec->location;
-    diagnostics_.add(std::move(d));
+    pending_.push_back(std::move(d));
   }
+}
+
+void MatchBuilder::flush_warnings(const std::vector<std::string>& files) {
+  auto rank = [&files](const Diagnostic& d) {
+    auto it = std::find(files.begin(), files.end(), d.location.file);
+    return std::tuple(it - files.begin(), d.location.line, d.location.column);
+  };
+  std::stable_sort(pending_.begin(), pending_.end(),
+                   [&rank](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+  for (Diagnostic& d : pending_)
+    diagnostics_.add(std::move(d));
+  pending_.clear();
 }
 
 }  // namespace fwaudit::pf
