@@ -35,11 +35,9 @@ std::string SourceMap::logical_line(std::uint32_t file, std::uint32_t line) cons
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     bool continued = !text.empty() && text.back() == '\\';
     if (continued) text.remove_suffix(1);
-    if (l != line) {
-      while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    }
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+      text.remove_prefix(1);
+    if (l != line && !out.empty() && out.back() != ' ') out += ' ';
     out += text;
     if (!continued) break;
   }
