@@ -45,7 +45,7 @@ std::string read(const std::filesystem::path& p) {
 
 }  // namespace
 
-TEST_CASE("ASA corpus: every file parses, unsupported lines counted and located") {
+TEST_CASE("ASA corpus: every file parses with unsupported lines counted and located") {
   if (!std::filesystem::is_directory(kCorpus)) {
     MESSAGE("skipped: corpus folder " << kCorpus << " is absent");
     return;

@@ -27,7 +27,7 @@ std::vector<std::string> expansion(std::string_view text, std::string_view group
 
 }  // namespace
 
-TEST_CASE("ASA network object-groups expand fully, nested groups included") {
+TEST_CASE("ASA network object-groups expand fully including nested groups") {
   const std::string text =
       "names\n"
       "name 10.9.9.9 jump-host\n"
@@ -76,7 +76,7 @@ TEST_CASE("ASA network object-groups expand fully, nested groups included") {
   }
 }
 
-TEST_CASE("ASA service, protocol and icmp-type groups expand into protocols and ports") {
+TEST_CASE("ASA service and protocol and icmp-type groups expand into protocols and ports") {
   const std::string text =
       "interface Gi0/0\n nameif outside\n security-level 0\n"
       "interface Gi0/1\n nameif inside\n security-level 100\n"
@@ -159,7 +159,7 @@ TEST_CASE("ASA object-group nesting cycles are errors naming every step") {
   CHECK(d.related[1].text == " group-object c");
 }
 
-TEST_CASE("ASA fqdn objects and time-ranges make a rule may-match, with a warning") {
+TEST_CASE("ASA fqdn objects and time-ranges make a rule may-match with a warning") {
   Ruleset rs = test::parse_text(
       "interface Gi0/0\n nameif outside\n security-level 0\n"
       "interface Gi0/1\n nameif inside\n security-level 100\n"

@@ -21,7 +21,7 @@ std::vector<std::string> diags(const Config& c) {
 
 }  // namespace
 
-TEST_CASE("ASA header, hostname, names and interfaces are read") {
+TEST_CASE("ASA header and hostname and names and interfaces are read") {
   const std::string text =
       ": Saved\n"
       "ASA Version 9.8(4)32 <context>\n"
@@ -201,7 +201,7 @@ TEST_CASE("ASA access-list entries are read") {
   CHECK(c.acls[2].entries[0].destination.length == 8);
 }
 
-TEST_CASE("ASA access-group, same-security-traffic, management and NAT commands are read") {
+TEST_CASE("ASA access-group and same-security-traffic and management and NAT commands are read") {
   Config c = read_config(
       "b.cfg",
       "ASA Version 8.2(5)\n"
@@ -300,7 +300,7 @@ TEST_CASE("ASA lines the audit does not need are skipped and counted") {
   }
 }
 
-TEST_CASE("ASA syntax errors name the line, the column and what was expected") {
+TEST_CASE("ASA syntax errors name the line and column and what was expected") {
   SUBCASE("a truncated access-list entry") {
     Config c = read_config("e.cfg", "access-list x extended permit tcp any\n");
     CHECK(diags(c) == std::vector<std::string>{

@@ -63,7 +63,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ASA ACLs are first match with an implicit deny (config guide: access rules, implicit deny)") {
+    "ASA ACLs are first match with an implicit deny (config guide: access rules and implicit "
+    "deny)") {
   Ruleset rs = parse_with(
       "access-list out_in extended deny tcp host 198.51.100.66 any\n"
       "access-list out_in extended permit tcp any any eq www\n"
@@ -96,7 +97,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ASA checks the ingress ACL, then the global ACL, then the egress ACL (config guide: rule "
+    "ASA checks the ingress ACL then the global ACL then the egress ACL (config guide: rule "
     "order)") {
   Ruleset rs = parse_with(
       "access-list out_in extended permit tcp any any eq www\n"
@@ -155,8 +156,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ASA 8.3+ ACLs match real addresses; NAT untranslates the destination first (config guide: NAT "
-    "and ACLs)") {
+    "ASA 8.3+ ACLs match real addresses and NAT untranslates the destination first (config guide: "
+    "NAT and ACLs)") {
   const std::string nat =
       "object network web\n host 10.0.0.5\n nat (inside,outside) static 192.0.2.5\n"
       "object network lan\n subnet 10.0.0.0 255.255.255.0\n nat (inside,outside) dynamic "
@@ -241,7 +242,7 @@ TEST_CASE("ASA before 8.3 matches ACLs against mapped addresses (8.3 migration g
 }
 
 TEST_CASE(
-    "ASA to-the-box traffic is decided by ssh, telnet, http and icmp, not by ACLs (config guide: "
+    "ASA to-the-box traffic is decided by ssh/telnet/http/icmp and not by ACLs (config guide: "
     "management access)") {
   Ruleset rs = parse_with(
       "access-list out_in extended permit ip any any\n"
