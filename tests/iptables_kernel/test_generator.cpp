@@ -76,14 +76,16 @@ TEST_CASE("probe generation") {
     CHECK(has(probes, "boundary icmp 9/0"));
   }
   SUBCASE("counts and ids") {
-    int random = 0, established = 0, related = 0;
+    int random = 0, targeted = 0, established = 0, related = 0;
     for (std::size_t i = 0; i < probes.size(); ++i) {
       CHECK(probes[i].id == static_cast<int>(i) + 1);
       random += probes[i].why == "random";
+      targeted += probes[i].why.rfind("rule at line ", 0) == 0;
       established += probes[i].state == "established";
       related += probes[i].state == "related";
     }
-    CHECK(random == 40);
+    CHECK(random + targeted == 40);
+    CHECK(targeted >= 15);
     CHECK(established == 6);
     CHECK(related == 4);
   }
@@ -161,6 +163,24 @@ TEST_CASE("probe generation") {
         CHECK(h.payload == p.token());
       }
     }
+  }
+  SUBCASE("packets aimed at a rule match it, or miss it by one port") {
+    int aimed = 0;
+    for (const auto& p : probes) {
+      if (p.why.rfind("rule at line 6", 0) != 0) continue;  // -d 192.0.2.64/26 --dport 1024:2048
+      ++aimed;
+      CAPTURE(p.describe());
+      CHECK(p.header.proto == kTcp);
+      CHECK(Masked::parse("192.0.2.64/26")->contains(p.header.dst));
+      if (p.why == "rule at line 6") {
+        CHECK(p.header.dport >= 1024);
+        CHECK(p.header.dport <= 2048);
+      } else {
+        CHECK(p.why == "rule at line 6, dport just outside");
+        CHECK((p.header.dport == 1023 || p.header.dport == 2049));
+      }
+    }
+    CHECK(aimed > 0);
   }
   SUBCASE("paths the ruleset leaves out are not generated") {
     auto only_input = generate_probes(sample("# fwk: paths=input packets=30\n"), 3);

@@ -57,8 +57,13 @@ class Generator {
     }
     for (auto [type, code] : boundary_icmp_)
       add_icmp_probe(type, code);
-    for (int i = 0; i < r_.packets; ++i)
-      add_random("random");
+    for (int i = 0; i < r_.packets; ++i) {
+      if (i % 2 == 0 || r_.sketches.empty()) {
+        add_random("random");
+      } else {
+        add_targeted();
+      }
+    }
     for (int i = 0; i < r_.established; ++i)
       add_established();
     for (int i = 0; i < r_.related; ++i)
@@ -421,6 +426,126 @@ class Generator {
       if (finish(std::move(p))) break;
     }
     fixed_icmp_ = false;
+  }
+
+  static bool interface_matches(const std::string& pattern, const std::string& name) {
+    if (!pattern.empty() && pattern.back() == '+') {
+      return name.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
+    }
+    return pattern == name;
+  }
+
+  std::optional<std::string> interface_for(const std::string& pattern) {
+    std::vector<std::string> fitting;
+    for (const auto& i : Addressing::interfaces()) {
+      if (interface_matches(pattern, i)) fitting.push_back(i);
+    }
+    if (fitting.empty()) return std::nullopt;
+    return pick(fitting);
+  }
+
+  std::uint16_t port_in(const std::vector<std::pair<int, int>>& alternatives) {
+    auto [lo, hi] = pick(alternatives);
+    return static_cast<std::uint16_t>(
+        lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1))));
+  }
+
+  // Moves one port the rule tests just outside what it accepts.
+  bool push_outside(std::uint16_t& port, const std::vector<std::pair<int, int>>& alternatives) {
+    auto [lo, hi] = pick(alternatives);
+    int p = chance(50) ? lo - 1 : hi + 1;
+    if (p < 1 || p > 65535) p = p < 1 ? hi + 1 : lo - 1;
+    if (p < 1 || p > 65535) return false;
+    port = static_cast<std::uint16_t>(p);
+    return true;
+  }
+
+  // A packet built to match one rule, fields it leaves free drawn at random; a third of the time
+  // one of its ports or its ICMP code is then moved just outside what the rule matches.
+  void add_targeted() {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      const RuleSketch& k = pick(r_.sketches);
+      std::vector<Path> candidates;
+      if (k.chain == "INPUT") {
+        candidates = {Path::input};
+      } else if (k.chain == "FORWARD") {
+        candidates = {Path::forward};
+      } else if (k.chain == "OUTPUT") {
+        candidates = {Path::output};
+      } else if (k.chain == "PREROUTING") {
+        candidates = {Path::input, Path::forward};
+      } else if (k.chain == "POSTROUTING") {
+        candidates = {Path::forward, Path::output};
+      } else {
+        candidates = paths_;
+      }
+      candidates.erase(
+          std::remove_if(candidates.begin(), candidates.end(), [&](Path p) { return !allowed(p); }),
+          candidates.end());
+      if (candidates.empty()) continue;
+      Path want = pick(candidates);
+      Header h;
+      if (k.src) {
+        h.src = random_in(*k.src);
+      } else if (k.src_range) {
+        h.src = random_between(k.src_range->first, k.src_range->second);
+      } else {
+        h.src = want == Path::output ? random_local() : random_remote();
+      }
+      if (k.dst) {
+        h.dst = random_in(*k.dst);
+      } else if (k.dst_range) {
+        h.dst = random_between(k.dst_range->first, k.dst_range->second);
+      } else if (want == Path::input) {
+        h.dst = random_local();
+      } else if (auto out = k.out_if.empty() ? std::nullopt : interface_for(k.out_if)) {
+        h.dst = random_remote_behind(*out);
+      } else {
+        h.dst = random_remote();
+      }
+      auto placement = place(h.src, h.dst, false);
+      if (!placement) continue;
+      if (!k.in_if.empty() && placement->path != Path::output) {
+        auto in = interface_for(k.in_if);
+        if (in && (placement->path == Path::input || *in != placement->out_if))
+          placement->in_if = *in;
+      }
+      if (!k.out_if.empty() && !interface_matches(k.out_if, placement->out_if)) continue;
+      bool ports = !k.sports.empty() || !k.dports.empty() || !k.either_ports.empty();
+      h.proto = k.proto > 0 ? static_cast<std::uint8_t>(k.proto) : random_protocol(ports);
+      if ((h.proto == kIcmp || h.proto == kIcmpV6) && k.icmp && k.icmp->first >= 0) {
+        h.icmp_type = static_cast<std::uint8_t>(k.icmp->first);
+        h.icmp_code = static_cast<std::uint8_t>(k.icmp->second < 0 ? below(4) : k.icmp->second);
+        fixed_icmp_ = true;
+      }
+      fill_ports(h);
+      std::string why = "rule at line " + std::to_string(k.line);
+      if (h.proto == kTcp || h.proto == kUdp) {
+        if (!k.sports.empty()) h.sport = port_in(k.sports);
+        if (!k.dports.empty()) h.dport = port_in(k.dports);
+        if (!k.either_ports.empty()) (chance(50) ? h.sport : h.dport) = port_in(k.either_ports);
+        fixed_sport_ = !k.sports.empty();
+        fixed_dport_ = !k.dports.empty();
+        if (chance(33)) {
+          if (!k.dports.empty() && push_outside(h.dport, k.dports)) {
+            why += ", dport just outside";
+          } else if (!k.sports.empty() && push_outside(h.sport, k.sports)) {
+            why += ", sport just outside";
+          }
+        }
+      } else if (fixed_icmp_ && k.icmp->second >= 0 && chance(33)) {
+        h.icmp_code = static_cast<std::uint8_t>(k.icmp->second + 1);
+        why += ", code just outside";
+      }
+      fixed_src_ = k.src || k.src_range;
+      fixed_dst_ = k.dst || k.dst_range;
+      Probe p{0,  placement->path, placement->in_if, placement->out_if, h, "new", std::nullopt, "",
+              why};
+      bool added = finish(std::move(p));
+      fixed_src_ = fixed_dst_ = fixed_sport_ = fixed_dport_ = fixed_icmp_ = false;
+      if (added) return;
+    }
+    add_random("random");
   }
 
   // Two endpoints a (sender of the probe) and b on different sides, for a connection b -> a

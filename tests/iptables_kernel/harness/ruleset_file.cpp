@@ -1,6 +1,7 @@
 // tests/iptables_kernel/harness/ruleset_file.cpp
 #include "harness/ruleset_file.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -123,6 +124,58 @@ void collect_values(RuleValues& v, const std::string& line, bool v6, const std::
       v.icmp.push_back(tc);
     }
   }
+}
+
+std::vector<std::pair<int, int>> port_list(const std::string& arg, const std::string& where) {
+  std::vector<std::pair<int, int>> out;
+  for (const auto& part : split(arg, ','))
+    out.push_back(port_range(part, where));
+  return out;
+}
+
+RuleSketch sketch_rule(const std::string& table, const std::string& chain, const std::string& line,
+                       int line_number, bool v6, const std::string& where) {
+  RuleSketch k;
+  k.line = line_number;
+  k.table = table;
+  k.chain = chain;
+  auto w = words(line);
+  for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+    const auto& option = w[i];
+    const auto& arg = w[i + 1];
+    if (i > 0 && w[i - 1] == "!") continue;  // negated: leave the field free
+    if (arg == "!") continue;                // "--dport ! 22", the old spelling
+    if (option == "-p" || option == "--protocol") {
+      k.proto = protocol_number(arg);
+      if (k.proto == 0) k.proto = -1;
+    } else if (option == "-s" || option == "--source") {
+      k.src = Masked::parse(arg);
+    } else if (option == "-d" || option == "--destination") {
+      k.dst = Masked::parse(arg);
+    } else if (option == "-i" || option == "--in-interface") {
+      k.in_if = arg;
+    } else if (option == "-o" || option == "--out-interface") {
+      k.out_if = arg;
+    } else if (option == "--src-range" || option == "--dst-range") {
+      auto dash = arg.find('-');
+      auto lo = Addr::parse(arg.substr(0, dash));
+      auto hi = dash == std::string::npos ? lo : Addr::parse(arg.substr(dash + 1));
+      if (lo && hi)
+        (option == "--src-range" ? k.src_range : k.dst_range) = std::make_pair(*lo, *hi);
+    } else if (option == "--sport" || option == "--source-port" || option == "--sports" ||
+               option == "--source-ports") {
+      k.sports = port_list(arg, where);
+    } else if (option == "--dport" || option == "--destination-port" || option == "--dports" ||
+               option == "--destination-ports") {
+      k.dports = port_list(arg, where);
+    } else if (option == "--ports") {
+      k.either_ports = port_list(arg, where);
+    } else if (option == "--icmp-type" || option == "--icmpv6-type") {
+      auto tc = icmp_type_code(arg, v6);
+      if (tc.first >= 0) k.icmp = tc;
+    }
+  }
+  return k;
 }
 
 void read_header(RulesetFile& r, const std::string& line, const std::string& where) {
@@ -250,7 +303,10 @@ RulesetFile parse_ruleset(const std::string& path, std::string text) {
   for (const auto& table : r.tables) {
     for (const auto& chain : table.chains) {
       for (const auto& rule : chain.rules) {
-        collect_values(r.values, rule.text, r.v6, path + ":" + std::to_string(rule.line));
+        auto where = path + ":" + std::to_string(rule.line);
+        collect_values(r.values, rule.text, r.v6, where);
+        r.sketches.push_back(
+            sketch_rule(table.name, chain.name, rule.text, rule.line, r.v6, where));
       }
     }
   }

@@ -1,6 +1,7 @@
 // tests/iptables_kernel/harness/ruleset_file.hpp
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -20,6 +21,20 @@ struct RuleValues {
   std::vector<std::pair<int, int>> icmp;      // --icmp-type / --icmpv6-type: {type, code or -1}
 };
 
+// What one rule asks of a packet, for drawing packets that match it. Negated matches and the
+// ones the harness does not read leave their field free.
+struct RuleSketch {
+  std::string table, chain;
+  int line = 0;
+  int proto = -1;  // -1: any
+  std::optional<Masked> src, dst;
+  std::optional<std::pair<Addr, Addr>> src_range, dst_range;
+  std::vector<std::pair<int, int>> sports, dports;  // alternatives; empty: any
+  std::vector<std::pair<int, int>> either_ports;    // multiport --ports
+  std::optional<std::pair<int, int>> icmp;          // {type, code or -1}
+  std::string in_if, out_if;                        // may end in '+'
+};
+
 // One test ruleset: an iptables-save (or ip6tables-save) file with `# fwk:` header lines:
 //   # fwk: family=ipv6 paths=input,forward,output packets=100 established=8 related=4
 //   # fwk-about: what the ruleset is for
@@ -36,6 +51,7 @@ struct RulesetFile {
   int related = 0;
   std::vector<SavedTable> tables;  // the file itself, parsed: rule positions and lines
   RuleValues values;
+  std::vector<RuleSketch> sketches;  // one per rule, in file order
 };
 
 // Throws std::runtime_error with the file name and line on a malformed file or header.
