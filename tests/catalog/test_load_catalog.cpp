@@ -125,7 +125,7 @@ TEST_CASE("catalog loader accepts a valid product") {
   }
 }
 
-TEST_CASE("catalog errors carry file, line, column and JSON pointer") {
+TEST_CASE("catalog errors carry the file position and the JSON pointer") {
   SUBCASE("bad port in the middle of the file") {
     json j = base_product();
     j["requirements"][1]["ports"] = json::array({123, 70000});
@@ -414,6 +414,18 @@ TEST_CASE("catalog folders and user catalogs") {
     Catalog c = load_catalog({}, d);
     ::unsetenv("FWAUDIT_CATALOG_DIR");
     CHECK(c.products.size() == 1);
+  }
+  SUBCASE("a missing built-in folder is an error") {
+    ::setenv("FWAUDIT_CATALOG_DIR", (data / "no-such-folder").c_str(), 1);
+    Diagnostics d;
+    Catalog c = load_catalog({}, d);
+    ::unsetenv("FWAUDIT_CATALOG_DIR");
+    CHECK(c.products.empty());
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].code == "no-builtin-catalog");
+    CHECK(d.items()[0].to_string() ==
+          (data / "no-such-folder").string() +
+              ": error: built-in catalog folder not found (set FWAUDIT_CATALOG_DIR)");
   }
   SUBCASE("built-in folder of the build tree holds the five products") {
     ::unsetenv("FWAUDIT_CATALOG_DIR");
