@@ -193,7 +193,7 @@ TEST_CASE("probe generation") {
 TEST_CASE("the shipped rulesets") {
   auto files = ruleset_files();
   int packets = 0, v6 = 0;
-  std::map<std::string, int> paths;
+  std::map<std::string, int> paths, backend_rulesets, backend_packets;
   for (const auto& f : files) {
     CAPTURE(f);
     RulesetFile r;
@@ -202,6 +202,11 @@ TEST_CASE("the shipped rulesets") {
     auto probes = generate_probes(r, 20261123);
     CHECK(probes.size() >= static_cast<std::size_t>(r.packets + r.established + r.related));
     packets += static_cast<int>(probes.size());
+    CHECK_FALSE(r.backends.empty());
+    for (const auto& b : r.backends) {
+      ++backend_rulesets[b];
+      backend_packets[b] += static_cast<int>(probes.size());
+    }
     v6 += r.v6;
     for (const auto& p : probes)
       ++paths[to_string(p.path)];
@@ -209,6 +214,11 @@ TEST_CASE("the shipped rulesets") {
   // The issue asks for at least 20 rulesets and 2,000 packets, IPv6 among them, and all paths.
   CHECK(files.size() >= 20);
   CHECK(packets >= 2000);
+  for (const char* b : {"nft", "legacy"}) {
+    CAPTURE(b);
+    CHECK(backend_rulesets[b] >= 20);
+    CHECK(backend_packets[b] >= 2000);
+  }
   CHECK(v6 >= 3);
   CHECK(paths["input"] >= 200);
   CHECK(paths["forward"] >= 200);

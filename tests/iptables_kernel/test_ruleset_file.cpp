@@ -20,6 +20,7 @@ TEST_CASE("ruleset files") {
     CHECK(r.established == 3);
     CHECK(r.related == 0);
     CHECK(r.about == "first part, second part");
+    CHECK(r.backends == std::set<std::string>{"nft", "legacy"});
     auto d = parse_ruleset("d.rules", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n");
     CHECK_FALSE(d.v6);
     CHECK(d.paths.size() == 3);
@@ -64,6 +65,10 @@ TEST_CASE("ruleset files") {
                          "e.rules:1: family must be ipv4 or ipv6", std::runtime_error);
     CHECK_THROWS_WITH_AS(parse_ruleset("e.rules", "# fwk: paths=sideways\n"),
                          "e.rules:1: unknown path 'sideways'", std::runtime_error);
+    CHECK(parse_ruleset("b.rules", "# fwk: backends=legacy\n").backends ==
+          std::set<std::string>{"legacy"});
+    CHECK_THROWS_WITH_AS(parse_ruleset("e.rules", "# fwk: backends=pf\n"),
+                         "e.rules:1: unknown backend 'pf'", std::runtime_error);
     CHECK_THROWS_WITH_AS(parse_ruleset("e.rules", "# fwk: colour=red\n"),
                          "e.rules:1: unknown key 'colour'", std::runtime_error);
     CHECK_THROWS_WITH_AS(

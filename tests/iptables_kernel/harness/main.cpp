@@ -147,8 +147,14 @@ int main(int argc, char** argv) {
   }
 
   fwk::Tally total;
-  int setup_failures = 0;
+  int setup_failures = 0, not_for_backend = 0;
   for (const auto& r : rulesets) {
+    if (r.backends.count(fwk::to_string(o.backend)) == 0) {
+      std::cout << r.name << ": not run on the " << fwk::to_string(o.backend)
+                << " backend (see its header: " << r.about << ")\n";
+      ++not_for_backend;
+      continue;
+    }
     auto probes = fwk::generate_probes(r, o.seed);
     std::vector<fwk::KernelResult> kernel;
     try {
@@ -203,7 +209,8 @@ int main(int argc, char** argv) {
   }
 
   std::cout << "iptables_kernel: backend " << fwk::to_string(o.backend) << ", seed " << o.seed
-            << ": " << total.summary() << ", " << setup_failures << " rulesets failed to run\n";
+            << ": " << total.summary() << ", " << setup_failures << " rulesets failed to run, "
+            << not_for_backend << " not meant for this backend\n";
   bool enough = total.rulesets >= o.require_rulesets && total.packets >= o.require_packets;
   if (!enough) {
     std::cout << "iptables_kernel: FAILED: needs at least " << o.require_rulesets

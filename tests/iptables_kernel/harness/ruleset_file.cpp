@@ -204,6 +204,14 @@ void read_header(RulesetFile& r, const std::string& line, const std::string& whe
         }
         r.paths.insert(p);
       }
+    } else if (key == "backends") {
+      r.backends.clear();
+      for (const auto& b : split(value, ',')) {
+        if (b != "nft" && b != "legacy") {
+          throw std::runtime_error(where + ": unknown backend '" + b + "'");
+        }
+        r.backends.insert(b);
+      }
     } else if (key == "packets" || key == "established" || key == "related") {
       auto n = number(value);
       if (!n || *n < 0) throw std::runtime_error(where + ": " + key + " needs a count");

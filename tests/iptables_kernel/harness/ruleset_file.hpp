@@ -37,8 +37,10 @@ struct RuleSketch {
 
 // One test ruleset: an iptables-save (or ip6tables-save) file with `# fwk:` header lines:
 //   # fwk: family=ipv6 paths=input,forward,output packets=100 established=8 related=4
+//   # fwk: backends=legacy
 //   # fwk-about: what the ruleset is for
-// family defaults to ipv4, paths to all three, packets to 100, established and related to 0.
+// family defaults to ipv4, paths to all three, packets to 100, established and related to 0,
+// backends to nft,legacy (a ruleset that one backend loads wrongly names the other only).
 struct RulesetFile {
   std::string path;
   std::string name;  // file name without .rules
@@ -49,6 +51,7 @@ struct RulesetFile {
   int packets = 100;
   int established = 0;
   int related = 0;
+  std::set<std::string> backends = {"nft", "legacy"};  // where the kernel's answer is the reference
   std::vector<SavedTable> tables;  // the file itself, parsed: rule positions and lines
   RuleValues values;
   std::vector<RuleSketch> sketches;  // one per rule, in file order
