@@ -94,7 +94,11 @@ Command build_command(std::span<const Token> tokens, const LocateFn& locate, Dia
   };
   auto spec = [&]() {
     std::span<const Token> rest = tokens.subspan(i);
-    c.spec_tokens.assign(rest.begin(), rest.end());
+    if (!rest.empty()) {
+      std::string_view line = locate.text;
+      std::size_t from = rest.front().column - 1;
+      if (from < line.size()) c.spec_text = line.substr(from);
+    }
     std::size_t errors = diags.count(Severity::error);
     c.spec = build_rule_spec(rest, locate, diags);
     if (diags.count(Severity::error) != errors) c.valid = false;

@@ -34,6 +34,8 @@ class SpecBuilder {
       : tokens_(tokens), locate_(locate), diags_(diags) {}
 
   RuleSpec build() {
+    spec_.base.reserve(6);
+    spec_.matches.reserve(4);
     while (i_ < tokens_.size()) {
       const Token& t = tokens_[i_];
       if (is_negation(t)) {
@@ -80,10 +82,10 @@ class SpecBuilder {
       o.negated = !o.negated;
       ++i_;
     }
-    while (i_ < tokens_.size() && !is_option(tokens_[i_]) && !is_negation(tokens_[i_])) {
-      o.args.push_back(tokens_[i_]);
+    std::size_t first = i_;
+    while (i_ < tokens_.size() && !is_option(tokens_[i_]) && !is_negation(tokens_[i_]))
       ++i_;
-    }
+    o.args = tokens_.subspan(first, i_ - first);
   }
 
   bool check_arity(const Option& o, int arity) {

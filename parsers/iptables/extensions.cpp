@@ -190,6 +190,29 @@ constexpr ExtensionSpec kTargets[] = {
 }  // namespace
 
 const OptionSpec* find_base_option(std::string_view name) {
+  if (name.size() < 2 || name[0] != '-') return nullptr;
+  if (name.size() == 2) {
+    // Short options are the common case: skip the string comparisons.
+    switch (name[1]) {
+      case 's':
+      case 'd':
+      case 'p':
+      case 'i':
+      case 'o':
+      case 'f':
+      case '4':
+      case '6':
+      case 'c':
+      case 'm':
+      case 'j':
+      case 'g':
+        break;
+      default:
+        return nullptr;
+    }
+  } else if (name[1] != '-') {
+    return nullptr;
+  }
   for (const auto& o : kBase)
     if (o.name == name) return &o;
   return nullptr;

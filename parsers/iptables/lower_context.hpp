@@ -25,18 +25,25 @@ struct MatchSet {
 
   void exact(const PacketSet& s) {
     sure &= s;
-    may &= s;
+    if (same_)
+      may = sure;  // one BDD operation while nothing is uncertain
+    else
+      may &= s;
   }
   // Surely matches `sure_part`, possibly `may_part` (sure_part ⊆ may_part).
   void partial(const PacketSet& sure_part, const PacketSet& may_part, std::string reason) {
     sure &= sure_part;
     may &= may_part;
+    same_ = false;
     unknowns.push_back(std::move(reason));
   }
   // A match that cannot be evaluated offline: surely nothing, possibly `known`.
   void uncertain(const PacketSet& known, std::string reason) {
     partial(PacketSet::none(), known, std::move(reason));
   }
+
+ private:
+  bool same_ = true;  // sure == may
 };
 
 // The built-in chains (hooks) from which a chain can be reached.

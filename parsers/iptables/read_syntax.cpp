@@ -53,8 +53,10 @@ SyntaxFile read_syntax(const std::string& file, std::string_view text, Diagnosti
   }
   SyntaxFile out;
   out.file = file;
+  out.lines.reserve(text.size() / 64 + 16);
   std::size_t pos = 0;
   std::uint32_t number = 0;
+  std::vector<Token> tokens;  // reused from line to line
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
@@ -74,7 +76,8 @@ SyntaxFile read_syntax(const std::string& file, std::string_view text, Diagnosti
     Line line;
     line.number = number;
     line.text = content;
-    LineState state{line, out, content.data(), {}, false};
+    tokens.clear();
+    LineState state{line, out, content.data(), std::move(tokens), false};
     pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(
         content.data(), content.data() + content.size(), file.c_str(), 0, number, 1);
     try {
@@ -89,12 +92,11 @@ SyntaxFile read_syntax(const std::string& file, std::string_view text, Diagnosti
       diags.add(std::move(d));
       continue;
     }
+    tokens = std::move(state.tokens);
     if (!state.significant) continue;
     if (line.kind == LineKind::command) {
-      LocateFn locate = [&](std::uint32_t column) {
-        return SourceLocation{file, number, column, std::string(content)};
-      };
-      line.command = build_command(state.tokens, locate, diags);
+      LocateFn locate{&file, number, content};
+      line.command = build_command(out.tokens.copy(tokens), locate, diags);
     }
     out.lines.push_back(std::move(line));
   }

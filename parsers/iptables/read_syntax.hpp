@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,11 +16,19 @@ namespace fwaudit::iptables {
 // for text that is not a configuration at all (binary data).
 SyntaxFile read_syntax(const std::string& file, std::string_view text, Diagnostics& diags);
 
-// Where a column of the current line is, for diagnostics.
-using LocateFn = std::function<SourceLocation(std::uint32_t column)>;
+// The line being read, to locate diagnostics at one of its columns.
+struct LocateFn {
+  const std::string* file = nullptr;
+  std::uint32_t line = 0;
+  std::string_view text;
 
-// The words of a command after its name, grouped into the command's parts (chain, number) and
-// its rule spec. Exposed for tests.
+  SourceLocation operator()(std::uint32_t column) const {
+    return {*file, line, column, std::string(text)};
+  }
+};
+
+// The words of a command (which must outlive the result: options keep slices of them), grouped into
+// the command's parts (chain, number) and its rule spec. Exposed for tests.
 Command build_command(std::span<const Token> tokens, const LocateFn& locate, Diagnostics& diags);
 
 // Groups rule-spec words into base options, match modules and the target.

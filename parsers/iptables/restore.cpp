@@ -248,11 +248,23 @@ class Restorer {
     return false;
   }
 
+  // The same rule spec, word for word (spacing may differ).
   static bool same_spec(const Command& a, const Command& b) {
-    if (a.spec_tokens.size() != b.spec_tokens.size()) return false;
-    for (std::size_t i = 0; i < a.spec_tokens.size(); ++i)
-      if (a.spec_tokens[i].value != b.spec_tokens[i].value) return false;
-    return true;
+    auto next_word = [](std::string_view& s) {
+      std::size_t start = s.find_first_not_of(" \t");
+      if (start == std::string_view::npos) return (s = {}, std::string_view());
+      std::size_t end = s.find_first_of(" \t", start);
+      std::string_view w =
+          s.substr(start, end == std::string_view::npos ? s.size() - start : end - start);
+      s.remove_prefix(end == std::string_view::npos ? s.size() : end);
+      return w;
+    };
+    std::string_view x = a.spec_text, y = b.spec_text;
+    while (true) {
+      std::string_view wx = next_word(x), wy = next_word(y);
+      if (wx != wy) return false;
+      if (wx.empty()) return true;
+    }
   }
 
   void command(const Line& line) {
