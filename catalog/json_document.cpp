@@ -2,7 +2,9 @@
 #include "catalog/json_document.hpp"
 
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <set>
 
 namespace fwaudit::catalog {
 
@@ -173,6 +175,58 @@ std::string syntax_message(const std::string& what) {
   return what.substr(colon + 2);
 }
 
+// Tracks where the parser is (as a JSON pointer) to find keys repeated in one object, which
+// nlohmann::json would silently collapse to the last value.
+class DuplicateKeyFinder {
+ public:
+  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+        frames_.push_back({false, 0, {}, {}});
+        break;
+      case Event::array_start:
+        frames_.push_back({true, 0, {}, {}});
+        break;
+      case Event::key: {
+        Frame& top = frames_.back();
+        top.key = parsed.get<std::string>();
+        if (!top.keys.insert(top.key).second) duplicates_.push_back(pointer());
+        break;
+      }
+      case Event::value:
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        frames_.pop_back();
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+        break;
+    }
+    return true;
+  }
+
+  const std::vector<JsonPointer>& duplicates() const { return duplicates_; }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+
+  JsonPointer pointer() const {
+    JsonPointer p;
+    for (const Frame& f : frames_)
+      p = f.is_array ? p / f.index : p / f.key;
+    return p;
+  }
+
+  std::vector<Frame> frames_;
+  std::vector<JsonPointer> duplicates_;
+};
+
 }  // namespace
 
 std::pair<std::uint32_t, std::uint32_t> line_column(std::string_view text, std::size_t offset) {
@@ -206,8 +260,9 @@ void JsonDocument::error(Diagnostics& diagnostics, const JsonPointer& pointer, s
 std::optional<JsonDocument> parse_json_document(std::string file, std::string text,
                                                 Diagnostics& diagnostics) {
   JsonDocument doc{std::move(file), std::move(text), {}};
+  DuplicateKeyFinder finder;
   try {
-    doc.value = nlohmann::json::parse(doc.text);
+    doc.value = nlohmann::json::parse(doc.text, std::ref(finder));
   } catch (const nlohmann::json::parse_error& e) {
     std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;
     auto [line, column] = line_column(doc.text, offset);
@@ -215,6 +270,11 @@ std::optional<JsonDocument> parse_json_document(std::string file, std::string te
                       {doc.file, line, column, {}});
     return std::nullopt;
   }
+  for (const JsonPointer& key : finder.duplicates()) {
+    doc.error(diagnostics, key, "duplicate-key",
+              "key \"" + key.back() + "\" appears more than once in this object");
+  }
+  if (!finder.duplicates().empty()) return std::nullopt;
   return doc;
 }
 

@@ -153,6 +153,18 @@ TEST_CASE("catalog errors carry the file position and the JSON pointer") {
     CHECK(d.location.to_string() == "acme.json:3:12");
     CHECK(d.message.rfind("invalid JSON: syntax error while parsing object separator", 0) == 0);
   }
+  SUBCASE("a key given twice in one object") {
+    Result r = parse_text(
+        "{\n  \"schema_version\": 1,\n  \"requirements\": [{\"id\": \"a\"}, {\"id\": \"b\", "
+        "\"ports\": [], "
+        "\"id\": \"c\"}]\n}");
+    CHECK_FALSE(r.product.has_value());
+    REQUIRE(r.diagnostics.items().size() == 1);
+    CHECK(r.diagnostics.items()[0].to_string() ==
+          "acme.json:3:34: error: /requirements/1/id: key \"id\" appears more than once in this "
+          "object");
+    CHECK(r.diagnostics.items()[0].code == "duplicate-key");
+  }
   SUBCASE("binary garbage is a syntax error, not a crash") {
     Result r = parse_text(std::string("\x7f\x45\x4c\x46\x02\x01\x00\x00", 8));
     REQUIRE(r.diagnostics.items().size() == 1);

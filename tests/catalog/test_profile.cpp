@@ -395,6 +395,20 @@ TEST_CASE("site profile validation errors") {
     j["tables"] = {{"blocklist", 7}};
     CHECK(only_error(j) == "/tables/blocklist: expected a string, got integer");
   }
+  SUBCASE("a role bound twice") {
+    Result r;
+    auto doc = parse_json_document(
+        "site.json",
+        "{\"schema_version\": 1, \"products\": [\"clearswift-seg\"],\n"
+        " \"appliance\": {\"host_firewall\": true},\n"
+        " \"roles\": {\"dns_servers\": [\"10.0.0.53\"], \"dns_servers\": [\"10.0.0.54\"]}}",
+        r.diagnostics);
+    CHECK_FALSE(doc.has_value());
+    REQUIRE(r.diagnostics.items().size() == 1);
+    CHECK(r.diagnostics.items()[0].to_string() ==
+          "site.json:3:12: error: /roles/dns_servers: key \"dns_servers\" appears more than once "
+          "in this object");
+  }
   SUBCASE("schema version") {
     j["schema_version"] = 0;
     CHECK(only_error(j) == "/schema_version: unsupported schema_version 0 (this fwaudit reads 1)");
