@@ -79,8 +79,8 @@ IpPrefix prefix(const char* text) {
 }  // namespace
 
 TEST_CASE("sample site profiles validate") {
-  for (const char* name :
-       {"clearswift-dmz.json", "lotus-host-firewall.json", "symantec-asa.json"}) {
+  for (const char* name : {"clearswift-dmz.json", "edge-asa-clearswift.json",
+                           "lotus-host-firewall.json", "symantec-asa.json"}) {
     CAPTURE(name);
     Diagnostics d;
     auto profile = load_profile_file(samples_dir() / name, builtin(), d);
