@@ -32,7 +32,8 @@ struct ZoneEdge {
   PathFold fold;
 };
 
-using AclGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Zone, ZoneEdge>;
+using AclGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, Zone, ZoneEdge>;
 
 // One vertex per zone, one edge per ordered pair of distinct zones, each folded once so every
 // check reuses it. Zones usually come from the site profile; default_zones() derives them from

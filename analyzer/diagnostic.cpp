@@ -16,10 +16,14 @@ std::string SourceLocation::to_string() const {
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::note: return "note";
-    case Severity::warning: return "warning";
-    case Severity::unsupported: return "unsupported";
-    case Severity::error: return "error";
+    case Severity::note:
+      return "note";
+    case Severity::warning:
+      return "warning";
+    case Severity::unsupported:
+      return "unsupported";
+    case Severity::error:
+      return "error";
   }
   return "error";
 }
@@ -39,14 +43,15 @@ void Diagnostics::unsupported(std::string code, std::string message, SourceLocat
 }
 
 std::size_t Diagnostics::count(Severity s) const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+  return static_cast<std::size_t>(std::count_if(
+      items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
 }
 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-InputError::InputError(Diagnostic d) : std::runtime_error(d.to_string()), diagnostic_(std::move(d)) {}
+InputError::InputError(Diagnostic d)
+    : std::runtime_error(d.to_string()), diagnostic_(std::move(d)) {}
 
 }  // namespace fwaudit

@@ -26,8 +26,8 @@ struct Evaluation {
   // False when some rule on the way may or may not match (ipset, -m limit, pf probability...):
   // `verdict` is then the one obtained when every uncertain match is taken as not matching.
   bool certain = true;
-  std::optional<SourceLocation> rule;  // the deciding rule; nullopt: a fallthrough decided
-  std::string decided_by;              // the rule's text or "policy DROP of filter/INPUT"
+  std::optional<SourceLocation> rule;   // the deciding rule; nullopt: a fallthrough decided
+  std::string decided_by;               // the rule's text or "policy DROP of filter/INPUT"
   SourceLocation fallthrough_location;  // set when a fallthrough decided
   Packet translated;                    // the packet as it leaves, after NAT
   std::vector<TraceStep> trace;

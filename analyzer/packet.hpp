@@ -11,7 +11,13 @@
 namespace fwaudit {
 
 // Connection-tracking state of a packet, as netfilter names them.
-enum class ConnState : std::uint8_t { new_ = 0, established = 1, related = 2, invalid = 3, untracked = 4 };
+enum class ConnState : std::uint8_t {
+  new_ = 0,
+  established = 1,
+  related = 2,
+  invalid = 3,
+  untracked = 4
+};
 inline constexpr int kConnStateCount = 5;
 
 const char* to_string(ConnState s);
@@ -37,7 +43,9 @@ struct Packet {
   bool is_icmp() const { return proto == 1 || proto == 58; }
   std::uint8_t icmp_type() const { return static_cast<std::uint8_t>(dport >> 8); }
   std::uint8_t icmp_code() const { return static_cast<std::uint8_t>(dport & 0xff); }
-  void set_icmp(std::uint8_t type, std::uint8_t code) { sport = 0, dport = static_cast<std::uint16_t>(type << 8 | code); }
+  void set_icmp(std::uint8_t type, std::uint8_t code) {
+    sport = 0, dport = static_cast<std::uint16_t>(type << 8 | code);
+  }
 
   // The reply direction: addresses, ports and interfaces swapped, state ESTABLISHED.
   Packet reply() const;
@@ -45,8 +53,8 @@ struct Packet {
   // "tcp 198.51.100.7:40000 -> 192.0.2.10:25", "icmp 10.0.0.1 -> 10.0.0.2 type 8 code 0",
   // "udp [2001:db8::1]:53 -> [2001:db8::2]:53"; interfaces and state follow when set.
   std::string to_string() const;
-  // Parses the form to_string() prints (interfaces and state optional: "in eth0 out eth1 state new").
-  // On failure returns nullopt and sets `error` to what was expected.
+  // Parses the form to_string() prints (interfaces and state optional: "in eth0 out eth1 state
+  // new"). On failure returns nullopt and sets `error` to what was expected.
   static std::optional<Packet> parse(std::string_view text, std::string* error = nullptr);
 
   bool operator==(const Packet&) const = default;

@@ -36,7 +36,7 @@ struct PacketCube {
   std::vector<PortRange> sports;
   std::vector<PortRange> dports;
   std::vector<ConnState> states;
-  std::string in_if;   // "*" for any, else a name, a "prefix+" or "!"-joined description
+  std::string in_if;  // "*" for any, else a name, a "prefix+" or "!"-joined description
   std::string out_if;
   std::string to_string() const;
 };
@@ -130,6 +130,7 @@ class PacketSet {
  private:
   friend class HeaderRewrite;
   explicit PacketSet(int root);
+  static PacketSet cut_to_universe(int root);
   int root_;  // a BuDDy node, reference-counted by this object
 };
 

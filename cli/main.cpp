@@ -23,8 +23,9 @@ CommandRegistration::CommandRegistration(int order, CommandSetup setup) {
 
 int main(int argc, char** argv) {
   using namespace fwaudit;
-  CLI::App app{"fwaudit: audit firewall rulesets (iptables, pf, Cisco ASA) against what the "
-               "products behind them need"};
+  CLI::App app{
+      "fwaudit: audit firewall rulesets (iptables, pf, Cisco ASA) against what the "
+      "products behind them need"};
   app.set_version_flag("--version", std::string("fwaudit ") + cli::kVersion);
   app.require_subcommand(1);
   app.fallthrough(false);
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
   auto& registry = cli::command_registry();
   std::sort(registry.begin(), registry.end(),
             [](const auto& a, const auto& b) { return a.order < b.order; });
-  for (const auto& command : registry) command.setup(app, context);
+  for (const auto& command : registry)
+    command.setup(app, context);
 
   try {
     app.parse(argc, argv);

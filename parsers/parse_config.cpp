@@ -18,10 +18,14 @@ namespace fwaudit {
 
 const char* to_string(Vendor v) {
   switch (v) {
-    case Vendor::auto_detect: return "auto";
-    case Vendor::iptables: return "iptables";
-    case Vendor::pf: return "pf";
-    case Vendor::asa: return "asa";
+    case Vendor::auto_detect:
+      return "auto";
+    case Vendor::iptables:
+      return "iptables";
+    case Vendor::pf:
+      return "pf";
+    case Vendor::asa:
+      return "asa";
   }
   return "auto";
 }
@@ -29,12 +33,16 @@ const char* to_string(Vendor v) {
 namespace {
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 }  // namespace
 
@@ -65,44 +73,54 @@ Vendor detect_vendor(std::string_view text) {
       return Vendor::asa;
     if (starts_with(line, "pass") || starts_with(line, "block") || starts_with(line, "match") ||
         starts_with(line, "set ") || starts_with(line, "table <") || starts_with(line, "scrub") ||
-        starts_with(line, "antispoof") || starts_with(line, "anchor") || starts_with(line, "nat ") ||
-        starts_with(line, "rdr ") || starts_with(line, "binat ") || starts_with(line, "include ") ||
-        starts_with(line, "load anchor") || line.find(" = ") != std::string_view::npos ||
-        line.find("=\"") != std::string_view::npos)
+        starts_with(line, "antispoof") || starts_with(line, "anchor") ||
+        starts_with(line, "nat ") || starts_with(line, "rdr ") || starts_with(line, "binat ") ||
+        starts_with(line, "include ") || starts_with(line, "load anchor") ||
+        line.find(" = ") != std::string_view::npos || line.find("=\"") != std::string_view::npos)
       return Vendor::pf;
   }
   return Vendor::auto_detect;
 }
 
-Ruleset parse_config_text(const std::string& file, std::string_view text, const ParseOptions& options) {
+Ruleset parse_config_text(const std::string& file, std::string_view text,
+                          const ParseOptions& options) {
   Vendor vendor = options.vendor == Vendor::auto_detect ? detect_vendor(text) : options.vendor;
   switch (vendor) {
 #ifdef FWAUDIT_HAVE_IPTABLES
-    case Vendor::iptables: return iptables::parse(file, text, options);
+    case Vendor::iptables:
+      return iptables::parse(file, text, options);
 #endif
 #ifdef FWAUDIT_HAVE_PF
-    case Vendor::pf: return pf::parse(file, text, options);
+    case Vendor::pf:
+      return pf::parse(file, text, options);
 #endif
 #ifdef FWAUDIT_HAVE_ASA
-    case Vendor::asa: return asa::parse(file, text, options);
+    case Vendor::asa:
+      return asa::parse(file, text, options);
 #endif
     case Vendor::auto_detect:
-      throw InputError({Severity::error, "unknown-vendor",
-                        "cannot tell which firewall wrote this file (expected iptables-save, pf.conf "
-                        "or ASA running-config output); name it with --vendor",
-                        {file, 1, 1, {}}, {}});
-    default: break;
+      throw InputError(
+          {Severity::error,
+           "unknown-vendor",
+           "cannot tell which firewall wrote this file (expected iptables-save, pf.conf "
+           "or ASA running-config output); name it with --vendor",
+           {file, 1, 1, {}},
+           {}});
+    default:
+      break;
   }
-  throw InputError({Severity::error, "vendor-unavailable",
+  throw InputError({Severity::error,
+                    "vendor-unavailable",
                     std::string("this build has no parser for ") + to_string(vendor),
-                    {file, 1, 1, {}}, {}});
+                    {file, 1, 1, {}},
+                    {}});
 }
 
 Ruleset parse_config(const std::string& path, const ParseOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw InputError({Severity::error, "unreadable-file", "cannot open file for reading",
-                      {path, 0, 0, {}}, {}});
+    throw InputError(
+        {Severity::error, "unreadable-file", "cannot open file for reading", {path, 0, 0, {}}, {}});
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();

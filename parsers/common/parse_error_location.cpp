@@ -11,12 +11,14 @@ std::string_view line_of(std::string_view text, std::size_t line) {
     ++pos;
   }
   std::size_t end = text.find('\n', pos);
-  std::string_view out = text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
+  std::string_view out =
+      text.substr(pos, end == std::string_view::npos ? text.size() - pos : end - pos);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
   return out;
 }
 
-Diagnostic diagnostic_from(const tao::pegtl::parse_error& e, std::string_view text, std::string code) {
+Diagnostic diagnostic_from(const tao::pegtl::parse_error& e, std::string_view text,
+                           std::string code) {
   Diagnostic d;
   d.severity = Severity::error;
   d.code = std::move(code);

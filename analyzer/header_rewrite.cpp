@@ -1,0 +1,144 @@
+// analyzer/header_rewrite.cpp
+#include "analyzer/bdd_layout.hpp"
+#include "analyzer/packet_set.hpp"
+
+namespace fwaudit {
+
+using bddlayout::kTrue;
+using bddlayout::Ref;
+using LField = bddlayout::Field;
+
+namespace {
+
+// HeaderRewrite::Field lists src, dst, sport, dport in this order.
+LField field_of(int part_field) {
+  switch (part_field) {
+    case 0:
+      return LField::src;
+    case 1:
+      return LField::dst;
+    case 2:
+      return LField::sport;
+    default:
+      return LField::dport;
+  }
+}
+
+}  // namespace
+
+HeaderRewrite& HeaderRewrite::src_prefix(const IpPrefix& p) {
+  fields_.push_back({Field::src, 128 - p.addr.width() + p.length, p.first(), p.last(), {}});
+  return *this;
+}
+HeaderRewrite& HeaderRewrite::dst_prefix(const IpPrefix& p) {
+  fields_.push_back({Field::dst, 128 - p.addr.width() + p.length, p.first(), p.last(), {}});
+  return *this;
+}
+HeaderRewrite& HeaderRewrite::src_range(const IpAddress& lo, const IpAddress& hi) {
+  fields_.push_back({Field::src, 128, lo, hi, {}});
+  return *this;
+}
+HeaderRewrite& HeaderRewrite::dst_range(const IpAddress& lo, const IpAddress& hi) {
+  fields_.push_back({Field::dst, 128, lo, hi, {}});
+  return *this;
+}
+HeaderRewrite& HeaderRewrite::src_port(std::uint16_t lo, std::uint16_t hi) {
+  fields_.push_back({Field::sport, 16, {}, {}, {lo, hi}});
+  return *this;
+}
+HeaderRewrite& HeaderRewrite::dst_port(std::uint16_t lo, std::uint16_t hi) {
+  fields_.push_back({Field::dport, 16, {}, {}, {lo, hi}});
+  return *this;
+}
+
+// The new values, as a constraint on the rewritten bits only.
+PacketSet HeaderRewrite::target_constraint() const {
+  PacketSet t = PacketSet::all();
+  for (const Part& part : fields_) {
+    LField f = field_of(static_cast<int>(part.field));
+    bool address = f == LField::src || f == LField::dst;
+    if (!address) {
+      t &= f == LField::sport ? PacketSet::src_port(part.ports) : PacketSet::dst_port(part.ports);
+      continue;
+    }
+    if (part.bits < 128) {
+      // A prefix replaced (NETMAP): only the leading bits are constrained.
+      IpPrefix p{part.lo, part.bits - (128 - part.lo.width())};
+      t &= f == LField::src ? PacketSet::src(p) : PacketSet::dst(p);
+    } else {
+      t &= f == LField::src ? PacketSet::src_range(part.lo, part.hi)
+                            : PacketSet::dst_range(part.lo, part.hi);
+    }
+  }
+  return t;
+}
+
+PacketSet HeaderRewrite::image(const PacketSet& s) const {
+  if (identity()) return s;
+  Ref vars(kTrue);
+  for (const Part& part : fields_)
+    vars = Ref(
+        bdd_and(vars.get(),
+                Ref(bddlayout::varset(field_of(static_cast<int>(part.field)), part.bits)).get()));
+  PacketSet forgotten(bdd_exist(s.root_, vars.get()));
+  return forgotten & target_constraint();
+}
+
+PacketSet HeaderRewrite::preimage_may(const PacketSet& post) const {
+  if (identity()) return post;
+  Ref vars(kTrue);
+  for (const Part& part : fields_)
+    vars = Ref(
+        bdd_and(vars.get(),
+                Ref(bddlayout::varset(field_of(static_cast<int>(part.field)), part.bits)).get()));
+  PacketSet landing = post & target_constraint();
+  return PacketSet::cut_to_universe(bdd_exist(landing.root_, vars.get()));
+}
+
+PacketSet HeaderRewrite::preimage_sure(const PacketSet& post) const {
+  if (identity()) return post;
+  // Surely lands in `post` = no possible image lands outside it.
+  return ~preimage_may(~post);
+}
+
+Packet HeaderRewrite::apply(const Packet& p) const {
+  Packet out = p;
+  for (const Part& part : fields_) {
+    LField f = field_of(static_cast<int>(part.field));
+    if (f == LField::sport) out.sport = part.ports.lo;
+    if (f == LField::dport) out.dport = part.ports.lo;
+    if (f == LField::src || f == LField::dst) {
+      IpAddress& a = f == LField::src ? out.src : out.dst;
+      IpAddress replaced = part.lo;
+      // Keep the host bits beyond the replaced prefix (NETMAP).
+      int kept_from = part.bits - (128 - part.lo.width());
+      for (int i = kept_from; i < a.width() && i < replaced.width(); ++i)
+        replaced.set_bit(i, a.bit(i));
+      a = replaced;
+    }
+  }
+  return out;
+}
+
+std::string HeaderRewrite::to_string() const {
+  std::string out;
+  for (const Part& part : fields_) {
+    LField f = field_of(static_cast<int>(part.field));
+    if (!out.empty()) out += ", ";
+    if (f == LField::sport || f == LField::dport) {
+      out += std::string(f == LField::sport ? "sport " : "dport ") + part.ports.to_string();
+    } else {
+      out += f == LField::src ? "src " : "dst ";
+      int len = part.bits - (128 - part.lo.width());
+      if (part.bits < 128)
+        out += IpPrefix{part.lo, len}.to_string() + " (host bits kept)";
+      else if (part.lo == part.hi)
+        out += part.lo.to_string();
+      else
+        out += part.lo.to_string() + "-" + part.hi.to_string();
+    }
+  }
+  return out.empty() ? "no change" : out;
+}
+
+}  // namespace fwaudit
