@@ -18,6 +18,7 @@ Vendor detect_vendor(std::string_view text);
 Ruleset parse_config(const std::string& path, const ParseOptions& options);
 
 // The same on text already in memory (tests, stdin).
-Ruleset parse_config_text(const std::string& file, std::string_view text, const ParseOptions& options);
+Ruleset parse_config_text(const std::string& file, std::string_view text,
+                          const ParseOptions& options);
 
 }  // namespace fwaudit
