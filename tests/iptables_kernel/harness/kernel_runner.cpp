@@ -185,16 +185,22 @@ std::vector<KernelResult> KernelRunner::run(const RulesetFile& ruleset,
     for (int attempt = 1; attempt <= 3; ++attempt) {
       result = KernelResult{};
       result.attempts = attempt;
-      // Anything still arriving belongs to an earlier probe: it must not have left at all
-      // if the kernel denied it.
+      // Anything still arriving belongs to an earlier probe (or an earlier attempt of this one,
+      // which is ignored): a denied probe must not have left at all, a permitted one once.
       for (const auto& late : injector.collect()) {
-        for (const auto& [token, index] : by_token) {
-          if (index < i && is_copy_of(late, probes[index])) {
-            results[index].left_by.push_back(late.fw_if);
-            if (results[index].verdict.kind != KernelVerdict::Kind::permit) {
-              results[index].problem = "left by " + late.fw_if + " after a deny";
-            }
-          }
+        if (late.packet.size() < 8) continue;
+        std::vector<std::uint8_t> tail(late.packet.end() - 8, late.packet.end());
+        auto it = by_token.find(tail);
+        if (it == by_token.end() || it->second >= i || !is_copy_of(late, probes[it->second])) {
+          continue;
+        }
+        KernelResult& earlier = results[it->second];
+        earlier.left_by.push_back(late.fw_if);
+        if (earlier.verdict.kind != KernelVerdict::Kind::permit) {
+          earlier.problem = "denied by the counters but left by " + late.fw_if + " later";
+        } else if (earlier.left_by.size() > 1) {
+          earlier.problem =
+              "left the firewall " + std::to_string(earlier.left_by.size()) + " times";
         }
       }
       injector.send(probe.in_if, packet);
