@@ -51,15 +51,18 @@ std::string AddressElement::to_string() const {
 }
 
 Match& Match::operator&=(const Match& o) {
+  // Most matches are exact (sure == may): one BDD operation instead of two.
+  const bool exact = sure == may && o.sure == o.may;
   sure &= o.sure;
-  may &= o.may;
+  may = exact ? sure : may & o.may;
   add_unknowns(unknowns, o.unknowns);
   return *this;
 }
 
 Match& Match::operator|=(const Match& o) {
+  const bool exact = sure == may && o.sure == o.may;
   sure |= o.sure;
-  may |= o.may;
+  may = exact ? sure : may | o.may;
   add_unknowns(unknowns, o.unknowns);
   return *this;
 }
