@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/deployed.hpp"
 #include "catalog/json_reader.hpp"
 #include "catalog/load_catalog.hpp"
 #include "catalog/roles.hpp"
@@ -223,6 +224,32 @@ void read_hostnames(const JsonReader& in, const json& v, const JsonPointer& wher
   }
 }
 
+// A hint for a hostname no deployed requirement names is probably a typo: warn.
+void check_hostname_hints(const JsonReader& in, const json& v, const JsonPointer& where,
+                          const Catalog& catalog, const SiteProfile& profile) {
+  for (const auto& [name, addresses] : v.items()) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+      return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    if (!profile.hostnames.contains(lower)) continue;  // invalid, reported already
+    bool used = false;
+    for (const std::string& id : profile.products) {
+      const Product* p = catalog.find_product(id);
+      if (p == nullptr) return;  // unknown product reported already; nothing to compare with
+      for (const Requirement& r : p->requirements) {
+        for (const std::string& h : r.hostnames) {
+          if (h == lower || hostname_matches(h, lower)) used = true;
+        }
+      }
+    }
+    if (!used) {
+      in.warning(where / name, "unused-hostname-hint",
+                 "no requirement of the deployed products names \"" + lower + '"');
+    }
+  }
+}
+
 void read_tables(const JsonReader& in, const json& v, const JsonPointer& where, SiteProfile& out) {
   if (!in.object(v, where, {}, {"*"})) return;
   auto base = std::filesystem::path(in.document().file).parent_path();
@@ -280,7 +307,12 @@ std::optional<SiteProfile> parse_profile(const JsonDocument& doc, const Catalog&
   if (v.contains("appliance")) read_appliance(in, v["appliance"], root / "appliance", profile);
   if (v.contains("roles")) read_roles(in, v["roles"], root / "roles", profile);
   if (v.contains("features")) read_features(in, v["features"], root / "features", catalog, profile);
-  if (v.contains("hostnames")) read_hostnames(in, v["hostnames"], root / "hostnames", profile);
+  if (v.contains("hostnames")) {
+    read_hostnames(in, v["hostnames"], root / "hostnames", profile);
+    if (v["hostnames"].is_object()) {
+      check_hostname_hints(in, v["hostnames"], root / "hostnames", catalog, profile);
+    }
+  }
   if (v.contains("tables")) read_tables(in, v["tables"], root / "tables", profile);
   bool ok = !found.has_errors();
   diagnostics.append(found);

@@ -79,7 +79,7 @@ IpPrefix prefix(const char* text) {
 }  // namespace
 
 TEST_CASE("sample site profiles validate") {
-  for (const char* name : {"clearswift-dmz.json", "edge-asa-clearswift.json",
+  for (const char* name : {"clearswift-dmz.json", "edge-asa-clearswift-sxg.json",
                            "lotus-host-firewall.json", "symantec-asa.json"}) {
     CAPTURE(name);
     Diagnostics d;
@@ -385,6 +385,19 @@ TEST_CASE("site profile validation errors") {
     Result r = parse(j);
     REQUIRE(r.profile.has_value());
     CHECK(r.profile->hostnames.contains("repo.clearswift.net"));
+    CHECK(r.diagnostics.items().empty());
+    // A concrete host under a catalog wildcard is a use of the hint.
+    j["hostnames"] = {{"x.apc.avira.com", {"203.0.113.90"}}};
+    CHECK(parse(j).diagnostics.items().empty());
+    j["hostnames"] = {{"repo.clearswift.com", {"203.0.113.80"}}};
+    Result typo = parse(j);
+    CHECK(typo.profile.has_value());
+    REQUIRE(typo.diagnostics.items().size() == 1);
+    CHECK(typo.diagnostics.items()[0].severity == Severity::warning);
+    CHECK(typo.diagnostics.items()[0].code == "unused-hostname-hint");
+    CHECK(typo.diagnostics.items()[0].message ==
+          "/hostnames/repo.clearswift.com: no requirement of the deployed products names "
+          "\"repo.clearswift.com\"");
   }
   SUBCASE("tables") {
     j["tables"] = {{"blocklist", "no-such-table.txt"}};
