@@ -476,6 +476,7 @@ struct action<g::pix_nameif_line> {
     itf->nameif = t[2];
     itf->nameif_at = {st.line, 1};
     itf->security_level = int(detail::small_number(t[3].substr(8), 100).value_or(0));
+    itf->security_level_at = {st.line, 1};
   }
 };
 template <>
@@ -962,8 +963,10 @@ template <>
 struct action<g::if_security_level> {
   template <typename I>
   static void apply(const I& in, ReadState& st) {
-    if (Interface* itf = detail::current_interface(st))
+    if (Interface* itf = detail::current_interface(st)) {
       itf->security_level = int(detail::small_number(detail::tokens(in)[1], 100).value_or(0));
+      itf->security_level_at = {st.line, st.where(in.begin()).column};
+    }
   }
 };
 template <>

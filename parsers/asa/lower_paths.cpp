@@ -101,7 +101,9 @@ void Lowering::lower_paths() {
     if (!c.same_security_intra) to |= PacketSet::out_interface(x->nameif);
     if (!to.empty())
       checks.rules.push_back(make_rule(PacketSet::in_interface(x->nameif) & to, RuleAction::deny,
-                                       loc(x->nameif_at.line ? x->nameif_at : x->at)));
+                                       loc(x->security_level_at.line ? x->security_level_at
+                                           : x->nameif_at.line       ? x->nameif_at
+                                                                     : x->at)));
   }
   PolicyId checks_id = rs_.add_policy(std::move(checks));
 
@@ -148,13 +150,16 @@ void Lowering::lower_paths() {
             (y == x && c.same_security_intra))
           lower |= PacketSet::out_interface(y->nameif);
       }
+      Where at = x->security_level_at.line ? x->security_level_at
+                 : x->nameif_at.line       ? x->nameif_at
+                                           : x->at;
       if (!lower.empty())
-        levels.rules.push_back(make_rule(PacketSet::in_interface(x->nameif) & lower,
-                                         RuleAction::permit,
-                                         loc(x->nameif_at.line ? x->nameif_at : x->at)));
+        levels.rules.push_back(
+            make_rule(PacketSet::in_interface(x->nameif) & lower, RuleAction::permit, loc(at)));
     }
     PolicyId levels_id = rs_.add_policy(std::move(levels));
-    Rule r = make_rule(PacketSet::all(), RuleAction::go_to, SourceLocation{c.file, 0, 0, {}});
+    Rule r = make_rule(PacketSet::all(), RuleAction::go_to,
+                       SourceLocation{c.file, 0, 0, "(no access-group on the ingress interface)"});
     r.target = levels_id;
     dispatch.rules.push_back(std::move(r));
   }

@@ -196,6 +196,7 @@ struct Interface {
   bool management_only = false;
   Where at;
   Where nameif_at;
+  Where security_level_at;
 };
 
 // To-the-box management access: `ssh`, `telnet`, `http` and `icmp` commands.
