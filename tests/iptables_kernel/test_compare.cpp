@@ -34,8 +34,9 @@ KernelResult kernel(KernelVerdict::Kind kind, std::optional<int> line) {
   return k;
 }
 
-FwauditAnswer answer(const char* verdict, std::optional<int> line, bool certain = true) {
-  return {verdict, certain, line, ""};
+FwauditAnswer answer(const char* verdict, std::optional<int> line, bool certain = true,
+                     const char* trace = "") {
+  return {verdict, certain, line, "", trace};
 }
 
 }  // namespace
@@ -51,7 +52,7 @@ TEST_CASE("kernel against fwaudit") {
       kernel(KernelVerdict::Kind::permit, 9), kernel(KernelVerdict::Kind::deny, std::nullopt)};
   k[5].problem = "permitted by the counters but never left the firewall";
   std::vector<FwauditAnswer> f = {answer("permit", 9),          answer("deny", std::nullopt),
-                                  answer("deny", std::nullopt), answer("permit", 10),
+                                  answer("deny", std::nullopt), answer("permit", 10, true, "T"),
                                   answer("deny", 4, false),     answer("deny", std::nullopt)};
   auto t = compare(r, probes, k, f);
   CHECK(t.packets == 6);
@@ -66,7 +67,8 @@ TEST_CASE("kernel against fwaudit") {
         "new: VERDICT DIFFERS: kernel permit (line 9, ACCEPT), fwaudit deny (policy)");
   CHECK(t.messages[1] ==
         "sample: packet 4 (random): tcp 192.0.2.7:40000 -> 203.0.113.9:25 in lan0 out wan0 state "
-        "new: DECIDING RULE DIFFERS: kernel permit (line 9, ACCEPT), fwaudit permit (line 10)");
+        "new: DECIDING RULE DIFFERS: kernel permit (line 9, ACCEPT), fwaudit permit (line 10); "
+        "fwaudit trace: T");
   CHECK(t.messages[2] ==
         "sample: packet 6 (random): tcp 192.0.2.7:40000 -> 203.0.113.9:25 in lan0 out wan0 state "
         "new: kernel answer unusable: permitted by the counters but never left the firewall");
@@ -98,14 +100,16 @@ TEST_CASE("fwaudit query exchange") {
   }
   SUBCASE("reading answers") {
     auto a = parse_answers(
-        R"({"schema_version":1,"results":[{"verdict":"permit","certain":true,"rule":{"file":"x","line":12,"text":"-A INPUT -j ACCEPT"},"trace":[]},{"verdict":"deny","certain":false,"rule":null,"trace":[]}]})",
+        R"({"schema_version":1,"results":[{"verdict":"permit","certain":true,"rule":{"file":"x","line":12,"text":"-A INPUT -j ACCEPT"},"trace":[{"policy":"filter/INPUT","rule":0,"location":{"file":"x","line":12},"event":"match: permit"}]},{"verdict":"deny","certain":false,"rule":null,"trace":["a","b"]}]})",
         2);
     REQUIRE(a.size() == 2);
     CHECK(a[0].verdict == "permit");
     CHECK(a[0].rule_line == 12);
     CHECK(a[0].rule_text == "-A INPUT -j ACCEPT");
+    CHECK(a[0].trace == "filter/INPUT line 12: match: permit");
     CHECK_FALSE(a[1].certain);
     CHECK_FALSE(a[1].rule_line);
+    CHECK(a[1].trace == "a; b");
   }
   SUBCASE("answers that cannot be used") {
     CHECK_THROWS_WITH_AS(parse_answers(R"({"results":[]})", 1),

@@ -56,6 +56,7 @@ Tally compare(const RulesetFile& ruleset, const std::vector<Probe>& probes,
     std::string both = "kernel " + kernel_verdict + " (" + rule_label(k.rule_line) + ", " +
                        k.verdict.detail + "), fwaudit " + f.verdict + " (" +
                        rule_label(f.rule_line) + ")";
+    if (!f.trace.empty()) both += "; fwaudit trace: " + f.trace;
     if (kernel_verdict != f.verdict) {
       ++t.verdict_disagreements;
       t.messages.push_back(head + "VERDICT DIFFERS: " + both);

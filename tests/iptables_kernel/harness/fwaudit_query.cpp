@@ -74,6 +74,24 @@ std::vector<FwauditAnswer> parse_answers(const std::string& text, std::size_t ex
       a.rule_line = rule["line"].get<int>();
       if (rule.contains("text") && rule["text"].is_string()) a.rule_text = rule["text"];
     }
+    if (r.contains("trace") && r["trace"].is_array()) {
+      for (const auto& step : r["trace"]) {
+        std::string text;
+        if (step.is_string()) {
+          text = step.get<std::string>();
+        } else if (step.is_object()) {
+          if (step.contains("policy") && step["policy"].is_string()) text = step["policy"];
+          if (step.contains("location") && step["location"].is_object() &&
+              step["location"].contains("line") && step["location"]["line"].is_number()) {
+            text += " line " + std::to_string(step["location"]["line"].get<long>());
+          }
+          if (step.contains("event") && step["event"].is_string()) {
+            text += ": " + step["event"].get<std::string>();
+          }
+        }
+        a.trace += (a.trace.empty() ? "" : "; ") + text;
+      }
+    }
     out.push_back(std::move(a));
   }
   return out;

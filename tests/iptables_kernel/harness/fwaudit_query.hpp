@@ -18,6 +18,7 @@ struct FwauditAnswer {
   bool certain = true;
   std::optional<int> rule_line;  // nullopt: a default policy decided
   std::string rule_text;
+  std::string trace;  // compact: "filter/OUTPUT line 26: match: return; ..."
 };
 
 // The probe as an element of the --packets array.
