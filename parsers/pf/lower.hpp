@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/model/ruleset.hpp"
@@ -57,6 +58,14 @@ class MatchBuilder {
   std::set<std::pair<const RuleSpec*, std::string>> warned_;
   std::set<std::string> warned_tables_;
   std::vector<Diagnostic> pending_;
+  // PacketSet construction is the cost of lowering: equal elements are built once.
+  std::unordered_map<const ExpandedRule*, Match> rule_cache_;
+  std::unordered_map<std::string, Match> host_cache_;
+  std::unordered_map<std::string, PacketSet> port_cache_;
+
+  Match rule_without_interface(const ExpandedRule& r);
+  Match host_uncached(const Host& h, bool source);
+  PacketSet ports_uncached(const PortMatch& p, bool source);
 };
 
 struct LowerResult {

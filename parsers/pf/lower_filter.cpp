@@ -286,7 +286,17 @@ class Lowering {
   // OpenBSD: translation happens when the packet passes, with the translations of the rules
   // that matched. Match rules apply theirs in file order (later ones see the result); a pass
   // rule's own nat-to / rdr-to applies when it is the deciding rule.
+  static bool has_translation(const std::vector<ExpandedRule>& rules) {
+    for (const ExpandedRule& r : rules) {
+      if (r.spec->nat_to || r.spec->rdr_to || r.spec->binat_to || has_translation(r.body)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   PolicyId build_openbsd_translation(Side side) {
+    if (!has_translation(ex_.rules)) return kNoPolicy;
     std::vector<Entry> entries;
     flatten(ex_.rules, side, Match{}, entries);
     bool any = false;

@@ -165,6 +165,17 @@ Match MatchBuilder::table(const std::string& name, bool source, std::uint32_t po
 }
 
 Match MatchBuilder::host(const Host& h, bool source) {
+  std::string key = std::to_string(static_cast<int>(h.kind)) + (h.negated ? "!" : "") + h.name +
+                    " " + h.name2 + "/" + std::to_string(h.mask) + ":" + h.modifier +
+                    (source ? "s" : "d");
+  auto it = host_cache_.find(key);
+  if (it != host_cache_.end()) return it->second;
+  Match m = host_uncached(h, source);
+  host_cache_.emplace(std::move(key), m);
+  return m;
+}
+
+Match MatchBuilder::host_uncached(const Host& h, bool source) {
   Match m;
   auto prefixes_set = [source](const std::vector<IpPrefix>& list, const std::string& modifier) {
     PacketSet s;
@@ -238,6 +249,16 @@ Match MatchBuilder::host(const Host& h, bool source) {
 }
 
 PacketSet MatchBuilder::ports(const PortMatch& p, bool source) {
+  std::string key =
+      std::to_string(static_cast<int>(p.op)) + " " + p.a + " " + p.b + (source ? "s" : "d");
+  auto it = port_cache_.find(key);
+  if (it != port_cache_.end()) return it->second;
+  PacketSet s = ports_uncached(p, source);
+  port_cache_.emplace(std::move(key), s);
+  return s;
+}
+
+PacketSet MatchBuilder::ports_uncached(const PortMatch& p, bool source) {
   auto value = [](const std::string& s, std::uint32_t dflt) -> std::uint32_t {
     auto n = port_number(s);
     return n ? std::min<std::uint32_t>(*n, 65535) : dflt;
@@ -274,9 +295,18 @@ PacketSet MatchBuilder::ports(const PortMatch& p, bool source) {
 }
 
 Match MatchBuilder::rule(const ExpandedRule& r, Side side) {
+  auto cached = rule_cache_.find(&r);
+  if (cached == rule_cache_.end())
+    cached = rule_cache_.emplace(&r, rule_without_interface(r)).first;
+  Match m = cached->second;
+  if (r.interface) m.restrict(interface(*r.interface, side));
+  return m;
+}
+
+// Everything but the interface is the same on both sides: computed once per rule.
+Match MatchBuilder::rule_without_interface(const ExpandedRule& r) {
   const RuleSpec& spec = *r.spec;
   Match m;
-  if (r.interface) m.restrict(interface(*r.interface, side));
   if (r.family) m.restrict(PacketSet::family(*r.family));
   if (r.protocol) m.restrict(PacketSet::protocol(*r.protocol));
   if (r.icmp) {
