@@ -10,17 +10,21 @@ using fwaudit::testing::run_fwaudit;
 
 namespace {
 
-const std::string kIptables = std::string(FWAUDIT_SOURCE_ROOT) + "/samples/iptables/mail-dmz-firewall.rules";
+const std::string kIptables =
+    std::string(FWAUDIT_SOURCE_ROOT) + "/samples/iptables/mail-dmz-firewall.rules";
 const std::string kData = FWAUDIT_TEST_DATA;
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
 TEST_CASE("help and version") {
   auto help = run_fwaudit("--help");
   CHECK(help.exit_code == 0);
-  for (const char* command : {"parse", "query", "catalog"}) CHECK(has(help.out, command));
+  for (const char* command : {"parse", "query", "catalog"})
+    CHECK(has(help.out, command));
   auto version = run_fwaudit("--version");
   CHECK(version.exit_code == 0);
   CHECK(has(version.out, "fwaudit 0."));
@@ -34,7 +38,8 @@ TEST_CASE("usage errors exit 2") {
   auto neither = run_fwaudit("query '" + kIptables + "'");
   CHECK(neither.exit_code == 2);
   CHECK(has(neither.err, "--packet or --packets"));
-  auto both = run_fwaudit("query '" + kIptables + "' --packet 'tcp 1.1.1.1 -> 2.2.2.2 in a' --packets x.json");
+  auto both = run_fwaudit("query '" + kIptables +
+                          "' --packet 'tcp 1.1.1.1 -> 2.2.2.2 in a' --packets x.json");
   CHECK(both.exit_code == 2);
 }
 
@@ -47,7 +52,8 @@ TEST_CASE("unreadable and invalid input exit 2 with a location") {
   CHECK(has(packet.err, "--packet: error: expected 'PROTO SRC[:PORT] -> DST[:PORT]'"));
   auto json = run_fwaudit("query '" + kIptables + "' --packets '" + kData + "/bad-packets.json'");
   CHECK(json.exit_code == 2);
-  CHECK(has(json.err, "bad-packets.json:/0: error: \"dport\" must be a whole number from 0 to 65535"));
+  CHECK(has(json.err,
+            "bad-packets.json:/0: error: \"dport\" must be a whole number from 0 to 65535"));
 }
 
 TEST_CASE("parse --format json carries the schema version, counts and the model") {
@@ -66,7 +72,8 @@ TEST_CASE("parse --format json carries the schema version, counts and the model"
 }
 
 TEST_CASE("query answers one result per packet, in order") {
-  auto r = run_fwaudit("query '" + kIptables + "' --packets '" + kData + "/packets.json' --format json");
+  auto r =
+      run_fwaudit("query '" + kIptables + "' --packets '" + kData + "/packets.json' --format json");
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["schema_version"] == 1);
@@ -80,7 +87,9 @@ TEST_CASE("query answers one result per packet, in order") {
   CHECK(ssh["verdict"] == "deny");
   CHECK(j["results"][2]["packet"]["out_if"] == "self");
 
-  auto text = run_fwaudit("query '" + kIptables + "' --packet 'tcp 198.51.100.7:40000 -> 192.0.2.25:25' --in eth0 --out eth1");
+  auto text =
+      run_fwaudit("query '" + kIptables +
+                  "' --packet 'tcp 198.51.100.7:40000 -> 192.0.2.25:25' --in eth0 --out eth1");
   CHECK(text.exit_code == 0);
   CHECK(has(text.out, "verdict:  permit\n"));
   CHECK(has(text.out, "mail-dmz-firewall.rules:44: -A DMZ_IN"));

@@ -33,8 +33,8 @@ inline FwauditRun run_fwaudit(const std::string& args) {
   int fd = ::mkstemp(pattern.data());
   if (fd >= 0) ::close(fd);
   const std::string out = pattern + ".out", err = pattern + ".err";
-  const std::string command = "NO_COLOR=1 '" + std::string(FWAUDIT_BINARY) + "' " + args + " >'" + out +
-                              "' 2>'" + err + "' </dev/null";
+  const std::string command = "NO_COLOR=1 '" + std::string(FWAUDIT_BINARY) + "' " + args + " >'" +
+                              out + "' 2>'" + err + "' </dev/null";
   int status = std::system(command.c_str());
   FwauditRun r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
