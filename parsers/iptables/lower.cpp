@@ -168,8 +168,27 @@ void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family fam
           if (std::find(rule.unknowns.begin(), rule.unknowns.end(), u) == rule.unknowns.end())
             rule.unknowns.push_back(std::move(u));
         rule.location = lc.at(*line, cmd.column);
-        policy.rules.push_back(std::move(rule));
         ++rule_count;
+        if (!chain.builtin) {
+          policy.rules.push_back(std::move(rule));
+          continue;
+        }
+        // In a built-in chain RETURN, and the return of a -g target, apply the chain's policy;
+        // in the model a top-level return would let the packet go on (docs/semantics).
+        RuleAction policy_action = policy.fallthrough;
+        if (rule.action == RuleAction::return_) {
+          rule.action = policy_action;
+          policy.rules.push_back(std::move(rule));
+        } else if (rule.action == RuleAction::go_to) {
+          Rule then_policy = rule;
+          then_policy.action = policy_action;
+          then_policy.target = kNoPolicy;
+          rule.action = RuleAction::call;
+          policy.rules.push_back(std::move(rule));
+          policy.rules.push_back(std::move(then_policy));
+        } else {
+          policy.rules.push_back(std::move(rule));
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 // parsers/iptables/parse_iptables.cpp
 #include "parsers/iptables/parse_iptables.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -39,6 +40,18 @@ Ruleset parse(const std::string& file, std::string_view text, const ParseOptions
 
   lower(syntax, restored, family, options, ipsets, rs);
   check_call_cycles(rs);
+
+  // Reading, restoring and lowering each report in their own pass: show them in file order.
+  std::vector<Diagnostic> items = rs.diagnostics.items();
+  std::stable_sort(items.begin(), items.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    bool a_main = a.location.file == file, b_main = b.location.file == file;
+    if (a_main != b_main) return b_main;  // ipset files first: they are read first
+    return std::pair(a.location.line, a.location.column) <
+           std::pair(b.location.line, b.location.column);
+  });
+  rs.diagnostics = Diagnostics();
+  for (auto& d : items)
+    rs.diagnostics.add(std::move(d));
   return rs;
 }
 

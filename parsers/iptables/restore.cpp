@@ -64,10 +64,15 @@ class Restorer {
       }
     }
     if (table_ && open_) {
+      SourceLocation end{syntax_.file, syntax_.line_count,
+                         static_cast<std::uint32_t>(syntax_.last_line.size()) + 1,
+                         std::string(syntax_.last_line)};
       diags_.error("missing-commit",
-                   "table " + table_->name + " is not committed: expected COMMIT before the end " +
-                       "of the file (iptables-restore would apply nothing)",
-                   at(*table_->header, 1));
+                   "table " + table_->name + " opened at line " +
+                       std::to_string(table_->header->number) +
+                       " is not committed: expected COMMIT before the end of the file "
+                       "(iptables-restore would apply nothing)",
+                   std::move(end));
     }
     return std::move(out_);
   }

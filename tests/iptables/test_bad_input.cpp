@@ -8,18 +8,18 @@ TEST_CASE("iptables bad input: structure") {
   SUBCASE("a truncated file: the table is not committed") {
     Ruleset rs = parse_text("*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACC");
     CHECK(diagnostics_text(rs) ==
-          "1:1: error: table filter is not committed: expected COMMIT before the end of the file "
-          "(iptables-restore would apply nothing) [missing-commit]\n"
           "3:31: warning: target ACC is neither a chain of table filter nor a target fwaudit "
           "models; it is taken as non-terminating, and packets it matches get an uncertain "
-          "verdict [unknown-target]\n");
+          "verdict [unknown-target]\n"
+          "3:34: error: table filter opened at line 1 is not committed: expected COMMIT before "
+          "the end of the file (iptables-restore would apply nothing) [missing-commit]\n");
   }
   SUBCASE("a truncated line inside a quote") {
     Ruleset rs = parse_text("*filter\n-A INPUT -m comment --comment \"cut");
     CHECK(diagnostics_text(rs) ==
           "2:35: error: expected '\"' to close the quoted string [syntax]\n"
-          "1:1: error: table filter is not committed: expected COMMIT before the end of the file "
-          "(iptables-restore would apply nothing) [missing-commit]\n");
+          "2:35: error: table filter opened at line 1 is not committed: expected COMMIT before "
+          "the end of the file (iptables-restore would apply nothing) [missing-commit]\n");
   }
   SUBCASE("a missing COMMIT before the next table") {
     Ruleset rs = parse_text("*filter\n-A INPUT -j ACCEPT\n*nat\nCOMMIT\n");

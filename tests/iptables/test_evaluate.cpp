@@ -178,3 +178,20 @@ TEST_CASE("iptables semantics: jump cycles are errors with their locations") {
   std::sort(lines.begin(), lines.end());
   CHECK(lines == std::vector<std::uint32_t>{5, 6});
 }
+
+TEST_CASE("iptables semantics: RETURN and goto in a built-in chain apply its policy") {
+  Ruleset rs = parse_text(
+      "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:EMPTY - [0:0]\n"
+      "-A INPUT -p tcp --dport 22 -j RETURN\n"
+      "-A INPUT -p tcp -j ACCEPT\n"
+      "-A FORWARD -p tcp -g EMPTY\n"
+      "-A FORWARD -p tcp -j ACCEPT\nCOMMIT\n");
+  REQUIRE(errors(rs) == 0);
+  Evaluation ret = run(rs, "tcp 198.51.100.7:40000 -> 192.0.2.1:22 in eth0");
+  CHECK(ret.verdict == Verdict::deny);
+  CHECK(ret.rule->line == 5);  // the RETURN rule stands for the policy
+  CHECK(run(rs, "tcp 198.51.100.7:40000 -> 192.0.2.1:80 in eth0").verdict == Verdict::permit);
+  Evaluation go = run(rs, "tcp 198.51.100.7:40000 -> 10.0.0.1:80 in eth0 out eth1");
+  CHECK(go.verdict == Verdict::deny);
+  CHECK(go.rule->line == 7);
+}

@@ -10,6 +10,7 @@ TEST_CASE("iptables lowering: targets become actions") {
       ":INPUT DROP [0:0]\n"
       ":FORWARD ACCEPT [0:0]\n"
       ":LOGDROP - [0:0]\n"
+      ":LOGDROP2 - [0:0]\n"
       "-A INPUT -p tcp --dport 22 -j ACCEPT\n"                          // 0
       "-A INPUT -p tcp --dport 23 -j DROP\n"                            // 1
       "-A INPUT -p tcp --dport 24 -j REJECT --reject-with tcp-reset\n"  // 2
@@ -21,14 +22,18 @@ TEST_CASE("iptables lowering: targets become actions") {
       "-A INPUT -j NFQUEUE --queue-num 1 --queue-bypass\n"              // 8
       "-A INPUT -j QUEUE\n"                                             // 9
       "-A INPUT -p icmp\n"                                              // 10
+      "-A LOGDROP -s 10.0.0.1 -j RETURN\n"
+      "-A LOGDROP -s 10.0.0.2 -g LOGDROP2\n"
       "-A LOGDROP -j NFLOG --nflog-group 2\n"
       "-A LOGDROP -j DROP\n"
       "COMMIT\n");
   CHECK(diagnostics_text(rs) == "");
+  // In a built-in chain, RETURN and the return of a -g target apply the chain's policy (DROP
+  // here): RETURN becomes deny, -g becomes a call followed by a deny at the same line.
   const std::vector<RuleAction> expected = {
-      RuleAction::permit,  RuleAction::deny,    RuleAction::reject, RuleAction::reject,
-      RuleAction::return_, RuleAction::call,    RuleAction::go_to,  RuleAction::next,
-      RuleAction::unknown, RuleAction::unknown, RuleAction::next};
+      RuleAction::permit, RuleAction::deny,    RuleAction::reject,  RuleAction::reject,
+      RuleAction::deny,   RuleAction::call,    RuleAction::call,    RuleAction::deny,
+      RuleAction::next,   RuleAction::unknown, RuleAction::unknown, RuleAction::next};
   const Policy& input = rs.policy(rs.find_policy("filter/INPUT"));
   REQUIRE(input.rules.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -40,7 +45,12 @@ TEST_CASE("iptables lowering: targets become actions") {
   PolicyId logdrop = rs.find_policy("filter/LOGDROP");
   CHECK(input.rules[5].target == logdrop);
   CHECK(input.rules[6].target == logdrop);
-  CHECK(input.rules[0].location.line == 5);
+  CHECK(input.rules[7].location.line == input.rules[6].location.line);
+  // In a user chain RETURN and -g keep their meaning.
+  const Policy& user_chain = rs.policy(logdrop);
+  CHECK(user_chain.rules[0].action == RuleAction::return_);
+  CHECK(user_chain.rules[1].action == RuleAction::go_to);
+  CHECK(input.rules[0].location.line == 6);
   CHECK(input.rules[0].location.column == 1);
   CHECK(input.rules[0].location.text == "-A INPUT -p tcp --dport 22 -j ACCEPT");
 
@@ -61,7 +71,7 @@ TEST_CASE("iptables lowering: targets become actions") {
   SUBCASE("statistics") {
     CHECK(rs.vendor == "iptables");
     CHECK(rs.statistics == std::vector<std::pair<std::string, std::size_t>>{
-                               {"tables", 1}, {"chains", 4}, {"user chains", 1}, {"rules", 13}});
+                               {"tables", 1}, {"chains", 5}, {"user chains", 2}, {"rules", 15}});
   }
 }
 
