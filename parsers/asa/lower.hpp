@@ -52,6 +52,9 @@ class Lowering {
   std::vector<AddressElement> expand_network_object(std::string_view name, Where used_at);
   std::vector<AddressElement> interface_addresses(std::string_view nameif, Where used_at);
   Match address_match(const std::vector<AddressElement>& elements, bool source) const;
+  // The match of an ACE operand; named objects and groups are computed once per side.
+  // `count` receives the number of elements (for the expanded-ACE statistic).
+  Match operand_match(const Address& a, bool source, std::size_t* count);
   // Protocol and ports of a service (object service, service-object, ACE protocol position).
   Match service_match(const ServiceSpec& s);
   Match protocol_match(const Protocol& p);
@@ -87,6 +90,12 @@ class Lowering {
   std::map<std::string_view, std::vector<AddressElement>> group_cache_;
   std::map<std::string_view, bool> group_busy_;
   std::map<std::string_view, std::vector<Rule>> acl_cache_;
+  struct CachedOperand {
+    Match match;
+    std::size_t count = 0;
+  };
+  std::map<std::pair<std::string_view, int>, CachedOperand> operand_cache_;
+  std::map<std::string_view, std::pair<Match, std::size_t>> service_group_cache_;
   std::size_t expanded_aces_ = 0;
 
   SourceLocation loc(Where w) const { return config_.location(w); }

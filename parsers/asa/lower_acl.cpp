@@ -10,25 +10,23 @@ Rule Lowering::lower_ace(const Ace& ace) {
   r.action = ace.permit ? RuleAction::permit : RuleAction::deny;
   r.keeps_state = true;
   Match m = Match::exact(PacketSet::all());
-  std::vector<AddressElement> src;
-  std::vector<AddressElement> dst = expand(ace.destination);
+  std::size_t src_count = 1, dst_count = 1;
   if (ace.kind == Ace::Kind::standard) {
     // A standard ACL matches destination addresses only (ASA command reference, access-list
     // standard); it is meant for route maps and VPN filters, not access-group.
-    m &= address_match(dst, false);
+    m &= operand_match(ace.destination, false, &dst_count);
   } else {
     m = protocol_match(ace.protocol);
-    src = expand(ace.source);
-    m &= address_match(src, true);
+    m &= operand_match(ace.source, true, &src_count);
     m &= Match::exact(port_match(ace.source_port, true));
-    m &= address_match(dst, false);
+    m &= operand_match(ace.destination, false, &dst_count);
     m &= Match::exact(port_match(ace.destination_port, false));
     if (!ace.icmp.any) {
       std::uint8_t proto = ace.protocol.kind == Protocol::Kind::number ? ace.protocol.number : 1;
       m &= Match::exact(icmp_match(ace.icmp, proto));
     }
   }
-  expanded_aces_ += std::max<std::size_t>(src.size(), 1) * std::max<std::size_t>(dst.size(), 1) *
+  expanded_aces_ += std::max<std::size_t>(src_count, 1) * std::max<std::size_t>(dst_count, 1) *
                     service_element_count(ace.protocol);
   if (!ace.time_range.empty()) {
     m.sure = PacketSet::none();

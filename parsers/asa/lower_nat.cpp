@@ -108,9 +108,9 @@ void Lowering::lower_nat(PolicyId& untranslate_id, PolicyId& translate_id) {
   std::vector<std::pair<const NatRule*, double>> objects;
   for (const NatRule& n : config_.nats) {
     if (n.kind != NatRule::Kind::object) continue;
-    Diagnostics saved = rs_.diagnostics;
+    // Problems found here are reported again, at the same place, when the rule is lowered;
+    // run() keeps each diagnostic once.
     double count = address_count(expand_network_object(n.object, n.at));
-    rs_.diagnostics = std::move(saved);
     objects.push_back({&n, count});
   }
   std::stable_sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) {

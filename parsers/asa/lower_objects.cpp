@@ -253,6 +253,26 @@ Match Lowering::address_match(const std::vector<AddressElement>& elements, bool 
   return m;
 }
 
+Match Lowering::operand_match(const Address& a, bool source, std::size_t* count) {
+  // Only defined names are cached: an undefined one is reported at every use.
+  const bool named = (a.kind == Address::Kind::object && config_.network_object(a.ref)) ||
+                     (a.kind == Address::Kind::group && config_.group(a.ref)) ||
+                     (a.kind == Address::Kind::interface_ && config_.interface_by_nameif(a.ref));
+  const std::pair<std::string_view, int> key{a.ref,
+                                             (source ? 1 : 0) + 2 * static_cast<int>(a.kind)};
+  if (named) {
+    if (auto it = operand_cache_.find(key); it != operand_cache_.end()) {
+      if (count) *count = it->second.count;
+      return it->second.match;
+    }
+  }
+  std::vector<AddressElement> elements = expand(a);
+  Match m = address_match(elements, source);
+  if (count) *count = elements.size();
+  if (named) operand_cache_[key] = {m, elements.size()};
+  return m;
+}
+
 PacketSet Lowering::port_match(const PortMatch& m, bool source) {
   auto ports = [source](std::uint16_t lo, std::uint16_t hi) {
     return source ? PacketSet::src_port(lo, hi) : PacketSet::dst_port(lo, hi);
@@ -424,7 +444,12 @@ Match Lowering::protocol_match(const Protocol& p) {
               p.at, {g->at});
         return Match::nothing();
       }
-      return protocol_group_match(*g, nullptr);
+      if (auto it = service_group_cache_.find(g->name); it != service_group_cache_.end())
+        return it->second.first;
+      std::size_t count = 0;
+      Match m = protocol_group_match(*g, &count);
+      service_group_cache_[g->name] = {m, count};
+      return m;
     }
   }
   return Match::exact(PacketSet::all());
@@ -482,14 +507,9 @@ Match Lowering::protocol_group_match(const ObjectGroup& g, std::size_t* count) {
 
 std::size_t Lowering::service_element_count(const Protocol& p) {
   if (p.kind != Protocol::Kind::group) return 1;
-  const ObjectGroup* g = config_.group(p.ref);
-  if (g == nullptr) return 1;
-  std::size_t n = 0;
-  // Counting walks the group again; diagnostics of that walk were already given once.
-  Diagnostics saved = rs_.diagnostics;
-  protocol_group_match(*g, &n);
-  rs_.diagnostics = std::move(saved);
-  return std::max<std::size_t>(n, 1);
+  // protocol_match() has walked the group and kept its element count.
+  auto it = service_group_cache_.find(p.ref);
+  return it == service_group_cache_.end() ? 1 : std::max<std::size_t>(it->second.second, 1);
 }
 
 bool Lowering::check_group_cycles() {
