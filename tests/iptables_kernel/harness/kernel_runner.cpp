@@ -205,11 +205,11 @@ std::vector<KernelResult> KernelRunner::run(const RulesetFile& ruleset,
       }
       injector.send(probe.in_if, packet);
       SavedTable after;
-      for (int poll = 0; poll < 25; ++poll) {
+      for (int poll = 0; poll < 40; ++poll) {  // up to about 3 s on a loaded machine
         after = save_filter();
         result.verdict = decide(before, after, hook_chain(probe.path));
         if (result.verdict.kind != KernelVerdict::Kind::unobserved) break;
-        std::this_thread::sleep_for(milliseconds(2 * (poll + 1)));
+        std::this_thread::sleep_for(milliseconds(4 * (poll + 1) < 100 ? 4 * (poll + 1) : 100));
       }
       before = after;
       auto kind = result.verdict.kind;
@@ -226,7 +226,7 @@ std::vector<KernelResult> KernelRunner::run(const RulesetFile& ruleset,
       }
       if (probe.path != Path::input) {
         // A permitted packet is on its way out already; give the peer a moment to see it.
-        auto deadline = std::chrono::steady_clock::now() + milliseconds(300);
+        auto deadline = std::chrono::steady_clock::now() + milliseconds(1500);
         bool wait = kind == KernelVerdict::Kind::permit;
         do {
           for (const auto& a : injector.collect(milliseconds(wait ? 20 : 0))) {
