@@ -45,7 +45,9 @@ bool is_link_local(const IpPrefix& p) {
 
 std::optional<Family> host_family(const Host& h) {
   if (h.kind == HostKind::address || h.kind == HostKind::range) {
-    if (auto p = parse_pf_address(h.name, -1)) return p->addr.family;
+    if (auto p = parse_pf_address(h.name, h.kind == HostKind::address ? h.mask : -1)) {
+      return p->addr.family;
+    }
   }
   return std::nullopt;
 }

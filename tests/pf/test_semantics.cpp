@@ -2,6 +2,9 @@
 // Each test names the pf.conf(5) statement (OpenBSD / FreeBSD manual) it checks.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "pf_test_support.hpp"
 
 namespace fwaudit::pf {
@@ -555,6 +558,40 @@ TEST_CASE("pf statistics and unsupported constructs") {
             "outgoing interface the packet was given",
             "5:1: ether-rule: layer-2 (ether) rules are not modelled; packets are evaluated at "
             "layer 3 only"});
+}
+
+}  // namespace fwaudit::pf
+
+namespace fwaudit::pf {
+
+TEST_CASE("pf sample: mail gateway behind an OpenBSD firewall") {
+  std::ifstream in(std::string(FWAUDIT_SOURCE_ROOT) + "/samples/pf/mail-gateway.pf.conf");
+  std::ostringstream text;
+  text << in.rdbuf();
+  ParseOptions o;
+  o.interface_addresses["em0"] = {*IpPrefix::parse("10.0.10.1/24")};
+  o.interface_addresses["em1"] = {*IpPrefix::parse("192.0.2.1/24")};
+  o.interface_addresses["em2"] = {*IpPrefix::parse("10.0.20.1/24")};
+  Ruleset rs = parse_text(text.str(), o);
+  CHECK_FALSE(rs.diagnostics.has_errors());
+  CHECK(rs.dialect == "openbsd");
+  CHECK(test::statistic(rs, "rules") == 40);
+  // Inbound SMTP is redirected to the gateway; the abusers table is unknown offline.
+  Evaluation smtp =
+      evaluate(rs, test::packet("tcp 198.51.100.7:40000 -> 192.0.2.1:25 in em1 out em0"));
+  CHECK(smtp.verdict == Verdict::permit);
+  CHECK_FALSE(smtp.certain);
+  CHECK(smtp.translated.dst.to_string() == "10.0.10.25");
+  CHECK(verdict(rs, "tcp 10.0.10.25:40000 -> 10.0.20.10:25 in em0 out em2") == "permit");
+  CHECK(verdict(rs, "tcp 10.0.10.25:40000 -> 10.0.20.12:25 in em0 out em2") == "deny");
+  // 203.0.113.66 is a negated entry of <partners>: no redirection, denied either way.
+  CHECK(verdict(rs, "tcp 203.0.113.66:40000 -> 192.0.2.1:587 in em1 out em0") == "deny");
+  CHECK(verdict(rs, "tcp 10.0.20.130:40000 -> 10.0.20.1:22 in em2") == "permit");
+  CHECK(verdict(rs, "tcp 10.0.20.30:40000 -> 10.0.20.1:22 in em2") == "deny");
+  Evaluation out =
+      evaluate(rs, test::packet("tcp 10.0.10.25:40000 -> 198.51.100.7:25 in em0 out em1"));
+  CHECK(out.verdict == Verdict::permit);
+  CHECK(out.translated.src.to_string() == "192.0.2.1");
 }
 
 }  // namespace fwaudit::pf
