@@ -97,6 +97,7 @@ class Lowering {
   std::map<std::pair<std::string_view, int>, CachedOperand> operand_cache_;
   std::map<std::string_view, std::pair<Match, std::size_t>> service_group_cache_;
   std::size_t expanded_aces_ = 0;
+  int nesting_ = 0;  // current object-group nesting depth while expanding
 
   SourceLocation loc(Where w) const { return config_.location(w); }
   void error(std::string code, std::string message, Where at, std::vector<Where> related = {});

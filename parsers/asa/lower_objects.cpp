@@ -10,7 +10,10 @@
 namespace fwaudit::asa {
 
 namespace {
-constexpr int kMaxDepth = 64;  // deeper nesting only happens through a cycle (reported)
+constexpr int kMaxDepth = 64;  // port and icmp groups: deeper nesting only through a cycle
+// Network and service groups nest legitimately deep in generated configs; past this depth the
+// expansion stops with an error instead of exhausting the stack.
+constexpr int kMaxNesting = 256;
 
 void add_unknowns(std::vector<std::string>& to, const std::vector<std::string>& from) {
   for (const auto& u : from)
@@ -176,8 +179,17 @@ std::vector<AddressElement> Lowering::expand_network_group(std::string_view name
   if (g == nullptr) return {};
   if (auto it = group_cache_.find(g->name); it != group_cache_.end()) return it->second;
   if (group_busy_[g->name]) return {};  // a nesting cycle, reported by check_group_cycles()
+  if (nesting_ >= kMaxNesting) {
+    error("nesting-too-deep",
+          "object-group nesting deeper than " + std::to_string(kMaxNesting) +
+              " levels; the groups below are not expanded",
+          used_at);
+    return {};
+  }
   group_busy_[g->name] = true;
+  ++nesting_;
   std::vector<AddressElement> out = expand_group_members(*g);
+  --nesting_;
   group_busy_[g->name] = false;
   group_cache_[g->name] = out;
   return out;
@@ -460,6 +472,14 @@ Match Lowering::protocol_match(const Protocol& p) {
 Match Lowering::protocol_group_match(const ObjectGroup& g, std::size_t* count) {
   Match out = Match::nothing();
   if (group_busy_[g.name]) return out;  // cycle, reported elsewhere
+  if (nesting_ >= kMaxNesting) {
+    error("nesting-too-deep",
+          "object-group nesting deeper than " + std::to_string(kMaxNesting) +
+              " levels; the groups below are not expanded",
+          g.at);
+    return out;
+  }
+  ++nesting_;
   group_busy_[g.name] = true;
   for (const GroupMember& m : g.members) {
     switch (m.kind) {
@@ -502,6 +522,7 @@ Match Lowering::protocol_group_match(const ObjectGroup& g, std::size_t* count) {
     }
   }
   group_busy_[g.name] = false;
+  --nesting_;
   return out;
 }
 

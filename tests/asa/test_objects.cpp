@@ -187,3 +187,31 @@ TEST_CASE("ASA fqdn objects and time-ranges make a rule may-match with a warning
         std::vector<std::string>{
             "time-range 'office-hours' (the rule applies only while the time range is active)"});
 }
+
+TEST_CASE("ASA very deep object-group nesting is an error and not a crash") {
+  std::string text;
+  const int depth = 3000;
+  // Defined top-down, so expanding g1 (and s1) walks the whole chain.
+  for (int i = 1; i <= depth; ++i)
+    text += "object-group network g" + std::to_string(i) + "\n group-object g" +
+            std::to_string(i + 1) + "\n";
+  text +=
+      "object-group network g" + std::to_string(depth + 1) + "\n network-object host 10.0.0.1\n";
+  for (int i = 1; i <= depth; ++i)
+    text += "object-group service s" + std::to_string(i) + " tcp\n group-object s" +
+            std::to_string(i + 1) + "\n";
+  text += "object-group service s" + std::to_string(depth + 1) + " tcp\n port-object eq 80\n";
+  text += "access-list a extended permit object-group s1 object-group g1 any\n";
+  Ruleset rs = test::parse_text(text);
+  std::vector<std::string> errors = test::errors(rs);
+  REQUIRE(errors.size() >= 2);
+  // The network chain stops at g257 (line 512), the service chain at s257.
+  CHECK(errors.front() ==
+        "512:2 nesting-too-deep: object-group nesting deeper than 256 levels; the groups below "
+        "are not expanded");
+  CHECK(errors.back() ==
+        "6515:1 nesting-too-deep: object-group nesting deeper than 256 levels; the groups below "
+        "are not expanded");
+  for (const auto& e : errors)
+    CHECK(e.find(" nesting-too-deep: ") != std::string::npos);
+}
