@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -18,7 +19,10 @@ struct Run {
 };
 
 Run run(const std::string& args) {
-  const std::string output = "asa_cli_test_output.txt";
+  // One file per process and call: CTest may run these test cases in parallel.
+  static int calls = 0;
+  const std::string output =
+      "asa_cli_test_" + std::to_string(getpid()) + "_" + std::to_string(++calls) + ".txt";
   const std::string command =
       std::string("'") + FWAUDIT_BINARY + "' " + args + " > " + output + " 2>&1";
   int status = std::system(command.c_str());
