@@ -72,6 +72,8 @@ class Lowering {
   MatchBuilder builder_;
   bool block_return_ = false;
   std::vector<std::pair<InterfaceRef, SourceLocation>> skip_;
+  bool transform_ = false;                            // flatten: apply match translations
+  std::vector<std::pair<Match, Translation>> views_;  // match rules with a translation so far
 
   void read_options() {
     for (const OptionSet* o : ex_.options) {
@@ -185,6 +187,7 @@ class Lowering {
           e.match.unknown("rules of anchor '" +
                           (s.anchor_name.empty() ? std::string("*") : s.anchor_name) +
                           "' are loaded at run time (not known offline)");
+          if (transform_) e.match = through_views(e.match);
           out.push_back(std::move(e));
           continue;
         }
@@ -214,10 +217,49 @@ class Lowering {
       Entry e;
       e.kind = s.action == Action::match ? Entry::Kind::match : Entry::Kind::decisive;
       e.rule = &r;
-      e.match = std::move(m);
       e.quick = s.quick;
+      if (transform_) {
+        e.match = through_views(m);
+        if (s.action == Action::match) {
+          if (auto t = lower_translation(r, side, builder_)) views_.push_back({m, std::move(*t)});
+        }
+      } else {
+        e.match = std::move(m);
+      }
       out.push_back(std::move(e));
     }
+  }
+
+  // OpenBSD pf.conf(5): after a match rule with nat-to / rdr-to / binat-to, "subsequent rules
+  // will see packets as they look after any addresses and ports have been translated". The
+  // filter policy tests packets as they arrived, so a later rule's set R becomes, through each
+  // such match rule M (latest first): (R - M) | (M & preimage(R)).
+  Match through_views(Match m) const {
+    for (auto it = views_.rbegin(); it != views_.rend(); ++it) {
+      const Match& by = it->first;
+      const Translation& t = it->second;
+      Match out;
+      out.unknowns = m.unknowns;
+      if (!t.unknown_reason.empty()) {
+        out.sure = m.sure - by.may;
+        out.may = (m.may - by.sure) | by.may;
+        if (std::find(out.unknowns.begin(), out.unknowns.end(), t.unknown_reason) ==
+            out.unknowns.end()) {
+          out.unknowns.push_back(t.unknown_reason);
+        }
+      } else {
+        out.sure = (m.sure - by.may) | (by.sure & t.rewrite.preimage_sure(m.sure));
+        out.may = (m.may - by.sure) | (by.may & t.rewrite.preimage_may(m.may));
+      }
+      for (const std::string& u : by.unknowns) {
+        if (!(by.sure == by.may) &&
+            std::find(out.unknowns.begin(), out.unknowns.end(), u) == out.unknowns.end()) {
+          out.unknowns.push_back(u);
+        }
+      }
+      m = std::move(out);
+    }
+    return m;
   }
 
   std::vector<Rule> skip_rules(Side side) {
@@ -259,7 +301,10 @@ class Lowering {
       }
     }
     std::vector<Entry> entries;
+    transform_ = openbsd_;
+    views_.clear();
     flatten(ex_.rules, side, Match{}, entries);
+    transform_ = false;
     std::vector<const Entry*> late;
     for (const Entry& e : entries) {
       if (e.kind == Entry::Kind::match) continue;

@@ -448,6 +448,27 @@ TEST_CASE("pf OpenBSD translation: nat-to and rdr-to") {
     Ruleset wrong = parse_text(base + "pass out on em0 proto tcp to 192.0.2.1 port 80\n");
     CHECK(verdict(wrong, "tcp 198.51.100.7:40000 -> 192.0.2.1:80 in em1 out em0") == "deny");
   }
+  SUBCASE("rules after a match rule with rdr-to see the translated packet") {
+    // OpenBSD pf.conf(5): with a translation on a match rule, "subsequent rules will see
+    // packets as they look after any addresses and ports have been translated".
+    Ruleset rs = parse_text(
+        "match in on em1 proto tcp to 192.0.2.1 port 80 rdr-to 10.0.0.5\n"
+        "block in all\n"
+        "pass in on em1 proto tcp to 10.0.0.5 port 80\n");
+    Evaluation e =
+        evaluate(rs, test::packet("tcp 198.51.100.7:40000 -> 192.0.2.1:80 in em1 out em0"));
+    CHECK(e.verdict == Verdict::permit);
+    CHECK(e.certain);
+    CHECK(e.translated.dst.to_string() == "10.0.0.5");
+    // A packet really addressed to 10.0.0.5 passes too; one to 192.0.2.1:81 is not redirected.
+    CHECK(verdict(rs, "tcp 198.51.100.7:40000 -> 10.0.0.5:80 in em1 out em0") == "permit");
+    CHECK(verdict(rs, "tcp 198.51.100.7:40000 -> 192.0.2.1:81 in em1 out em0") == "deny");
+    Ruleset before = parse_text(
+        "block in all\n"
+        "pass in on em1 proto tcp to 10.0.0.5 port 80\n"
+        "match in on em1 proto tcp to 192.0.2.1 port 80 rdr-to 10.0.0.5\n");
+    CHECK(verdict(before, "tcp 198.51.100.7:40000 -> 192.0.2.1:80 in em1 out em0") == "deny");
+  }
   SUBCASE("a quick rule stops later match translations") {
     Ruleset rs =
         parse_text("pass out quick on em1 proto udp\nmatch out on em1 nat-to 192.0.2.1\npass\n");
