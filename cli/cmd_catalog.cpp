@@ -15,6 +15,7 @@
 #include "catalog/show_catalog.hpp"
 #include "catalog/validate_file.hpp"
 #include "cli/command_registry.hpp"
+#include "reports/json_common.hpp"
 
 namespace fwaudit::cli {
 
@@ -32,32 +33,6 @@ struct CatalogOptions {
 
 std::vector<std::filesystem::path> paths(const std::vector<std::string>& names) {
   return {names.begin(), names.end()};
-}
-
-nlohmann::ordered_json location_json(const SourceLocation& l) {
-  nlohmann::ordered_json j;
-  j["file"] = l.file;
-  if (l.line != 0) j["line"] = l.line;
-  if (l.column != 0) j["column"] = l.column;
-  return j;
-}
-
-nlohmann::ordered_json diagnostics_json(const Diagnostics& diagnostics) {
-  auto out = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : diagnostics.items()) {
-    nlohmann::ordered_json j;
-    j["severity"] = to_string(d.severity);
-    j["code"] = d.code;
-    j["message"] = d.message;
-    j["location"] = location_json(d.location);
-    if (!d.related.empty()) {
-      auto& related = j["related"] = nlohmann::ordered_json::array();
-      for (const SourceLocation& r : d.related)
-        related.push_back(location_json(r));
-    }
-    out.push_back(std::move(j));
-  }
-  return out;
 }
 
 void print_diagnostics(const Diagnostics& diagnostics) {
@@ -137,7 +112,7 @@ int run_validate(const CatalogOptions& options) {
     out["kind"] = cat::to_string(result.kind);
     out["valid"] = result.valid;
     if (result.valid) out["summary"] = result.summary;
-    out["diagnostics"] = diagnostics_json(diagnostics);
+    out["diagnostics"] = reports::to_json(diagnostics);
     std::cout << out.dump(2) << '\n';
   } else {
     print_diagnostics(diagnostics);
