@@ -124,7 +124,7 @@ void add_stages(Ruleset& rs, PathKind kind,
 
 void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family family,
            const ParseOptions& options, const IpsetStore& ipsets, Ruleset& rs) {
-  LowerContext lc{syntax, family, options, ipsets, rs.diagnostics, false, false, {}, {}};
+  LowerContext lc{syntax, family, options, ipsets, rs.diagnostics, false, false, {}, {}, {}};
   scan_nat(restored, lc);
 
   // Tables in packet-path order, so that policies read in the order packets meet them.

@@ -11,6 +11,11 @@ std::string_view arg(const Option& o) {
 }
 
 void lower_addresses(const Option& o, bool source, MatchSet& m, RuleContext& rc) {
+  auto key = std::pair(source ? 's' : 'd', arg(o));
+  if (auto it = rc.lc.field_sets.find(key); it != rc.lc.field_sets.end()) {
+    m.exact(o.negated ? ~it->second : it->second);
+    return;
+  }
   auto items = split(arg(o), ',');
   if (o.negated && items.size() > 1) {
     rc.error("negated-list",
@@ -44,6 +49,7 @@ void lower_addresses(const Option& o, bool source, MatchSet& m, RuleContext& rc)
     }
     any |= address_set(*a, source);
   }
+  rc.lc.field_sets.emplace(key, any);
   m.exact(o.negated ? ~any : any);
 }
 
@@ -73,7 +79,8 @@ void lower_interface(const Option& o, bool in, MatchSet& m, RuleContext& rc) {
              o.column);
     return;
   }
-  rc.lc.interfaces.emplace(std::string(name), rc.at(o.args.front().column));
+  if (rc.lc.interfaces.find(name) == rc.lc.interfaces.end())
+    rc.lc.interfaces.emplace(std::string(name), rc.at(o.args.front().column));
   PacketSet s = interface_set(name, in);
   m.exact(o.negated ? ~s : s);
 }

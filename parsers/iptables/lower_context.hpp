@@ -67,6 +67,9 @@ struct LowerContext {
   bool has_snat = false;  // some nat rule rewrites sources (SNAT, MASQUERADE, NETMAP)
   std::set<std::string, std::less<>> warned;
   std::map<std::string, SourceLocation, std::less<>> interfaces;  // first use of each name
+  // Sets of -s/-d/--sport/--dport arguments already built, by (field, text): rulesets repeat
+  // the same hosts and ports many times, and building a set is the costly part of lowering.
+  std::map<std::pair<char, std::string_view>, PacketSet> field_sets;
 
   SourceLocation at(const Line& line, std::uint32_t column) const {
     return {syntax.file, line.number, column, std::string(line.text)};

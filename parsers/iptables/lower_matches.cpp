@@ -58,10 +58,15 @@ bool require_hooks(const MatchBlock& b, RuleContext& rc, unsigned allowed) {
 }
 
 void ports(MatchSet& m, const Option& o, RuleContext& rc, bool source) {
+  auto key = std::pair(source ? 'S' : 'D', arg(o));
+  if (auto it = rc.lc.field_sets.find(key); it != rc.lc.field_sets.end())
+    return exact(m, o, it->second);
   std::string error;
   auto r = parse_port_range(arg(o), error);
   if (!r) return rc.error("bad-port", error, arg_column(o));
-  exact(m, o, source ? PacketSet::src_port(*r) : PacketSet::dst_port(*r));
+  PacketSet s = source ? PacketSet::src_port(*r) : PacketSet::dst_port(*r);
+  rc.lc.field_sets.emplace(key, s);
+  exact(m, o, s);
 }
 
 std::optional<unsigned> tcp_flags(std::string_view text, std::string& error) {
