@@ -45,7 +45,7 @@ long to_number(std::string_view s) {
 }
 
 bool is_word(const Token& t) {
-  return t.quoted || t.value.empty() || t.value.front() != '-';
+  return !t.value.empty() && (t.quoted || t.value.front() != '-');
 }
 
 }  // namespace

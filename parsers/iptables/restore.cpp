@@ -184,7 +184,7 @@ class Restorer {
                    at(line, column));
       return;
     }
-    if (is_standard_verdict(name) || name.front() == '-' || name.front() == '!') {
+    if (name.empty() || is_standard_verdict(name) || name.front() == '-' || name.front() == '!') {
       diags_.error("bad-chain-name", "'" + std::string(name) + "' cannot be a chain name",
                    at(line, column));
       return;

@@ -55,3 +55,13 @@ TEST_CASE("iptables bad input never crashes") {
     }
   }
 }
+
+TEST_CASE("iptables bad input: empty quoted names") {
+  Ruleset rs =
+      parse_text("*filter\n-N \"\"\n-A \"\" -j ACCEPT\n-A INPUT -i \"\" -j ACCEPT\nCOMMIT\n");
+  CHECK(diagnostics_text(rs) ==
+        "2:4: error: expected a chain name after '-N' [missing-chain]\n"
+        "3:4: error: expected a chain name after '-A' [missing-chain]\n"
+        "4:13: error: bad interface name ''; expected 1 to 15 characters, with a trailing + for a "
+        "prefix [bad-interface]\n");
+}
