@@ -180,3 +180,48 @@ TEST_CASE("iptables lowering: NAT targets") {
           "[nat-port-needs-protocol]\n");
   }
 }
+
+TEST_CASE("iptables lowering: documented corner cases") {
+  SUBCASE("NOTRACK warns that later state matches see the query's state") {
+    Ruleset rs = parse_text("*raw\n-A PREROUTING -p udp --dport 53 -j NOTRACK\nCOMMIT\n");
+    CHECK(diagnostics_text(rs) ==
+          "2:36: warning: NOTRACK: packets it matches are UNTRACKED in later tables; fwaudit "
+          "evaluates them with the connection state the query gives [notrack]\n");
+    CHECK(rule_of(rs, "raw/PREROUTING", 0).action == RuleAction::next);
+    CHECK(diagnostics_text(parse_text("*filter\n-A INPUT -j NOTRACK\nCOMMIT\n")) ==
+          "2:13: error: NOTRACK is only valid in the raw table, not in filter [target-in-table]\n");
+  }
+  SUBCASE("-4 and -6 select the family") {
+    Ruleset rs = parse_text("*filter\n-A INPUT -4 -j ACCEPT\n-A INPUT -6 -j ACCEPT\nCOMMIT\n");
+    CHECK(rule_of(rs, "filter/INPUT", 0).sure == PacketSet::family(Family::ipv4));
+    CHECK(rule_of(rs, "filter/INPUT", 1).may.empty());
+  }
+  SUBCASE("conntrack DNAT state is uncertain") {
+    Ruleset rs =
+        parse_text("*filter\n-A FORWARD -m conntrack --ctstate NEW,DNAT -j ACCEPT\nCOMMIT\n");
+    const Rule& r = rule_of(rs, "filter/FORWARD", 0);
+    CHECK(r.sure.contains(packet("tcp 10.0.0.1:1 -> 10.0.0.2:2 in eth0 out eth1")));
+    CHECK_FALSE(
+        r.sure.contains(packet("tcp 10.0.0.1:1 -> 10.0.0.2:2 in eth0 out eth1 state established")));
+    CHECK(
+        r.may.contains(packet("tcp 10.0.0.1:1 -> 10.0.0.2:2 in eth0 out eth1 state established")));
+    CHECK(r.unknowns == std::vector<std::string>{"conntrack SNAT/DNAT state"});
+  }
+  SUBCASE("REDIRECT in PREROUTING goes to the incoming interface's address when known") {
+    ParseOptions options;
+    options.interface_addresses["eth1"] = {*IpPrefix::parse("10.0.0.1/24")};
+    Ruleset rs = parse_text(
+        "*nat\n-A PREROUTING -i eth1 -p tcp --dport 80 -j REDIRECT --to-ports 3128\nCOMMIT\n",
+        options);
+    const Translation& t = *rule_of(rs, "nat/PREROUTING", 0).translation;
+    CHECK(t.unknown_reason.empty());
+    Packet after =
+        t.rewrite.apply(packet("tcp 10.0.0.9:40000 -> 93.184.216.34:80 in eth1 out eth0"));
+    CHECK(after.dst == *IpAddress::parse("10.0.0.1"));
+    CHECK(after.dport == 3128);
+    Ruleset unknown = parse_text(
+        "*nat\n-A PREROUTING -p tcp --dport 80 -j REDIRECT --to-ports 3128\nCOMMIT\n", options);
+    CHECK(rule_of(unknown, "nat/PREROUTING", 0).translation->unknown_reason ==
+          "REDIRECT: address of the incoming interface unknown");
+  }
+}
