@@ -1,0 +1,142 @@
+// analyzer/checks/compliance.cpp
+#include "analyzer/checks/compliance.hpp"
+
+#include <algorithm>
+
+#include "analyzer/checks/describe_set.hpp"
+#include "analyzer/checks/state_relabel.hpp"
+
+namespace fwaudit::checks {
+
+namespace {
+
+const Rule* rule_of(const Ruleset& rs, RuleRef ref) {
+  if (ref.policy == kNoPolicy || ref.is_fallthrough()) return nullptr;
+  const Policy& p = rs.policy(ref.policy);
+  return ref.rule < static_cast<int>(p.rules.size()) ? &p.rules[static_cast<std::size_t>(ref.rule)]
+                                                     : nullptr;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& s) {
+  if (std::find(list.begin(), list.end(), s) == list.end()) list.push_back(s);
+}
+
+// Decisions of `verdict` over `part`: surely deciding ones first.
+std::vector<Responsible> deciders(const PathFold& fold, const PacketSet& part, Verdict verdict) {
+  std::vector<Responsible> out;
+  for (const Decision* d : fold.deciding(part)) {
+    if (d->verdict != verdict) continue;
+    out.push_back({d->by, d->verdict, d->sure.intersects(part)});
+  }
+  return out;
+}
+
+ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const PathFold& fold,
+                         const PacketSet& permitted) {
+  ReturnPath r;
+  if (permitted.empty()) return r;
+  if (!flow.nat_note.empty()) {
+    r.note = "replies of translated connections are not checked yet";
+    return r;
+  }
+  r.checked = true;
+  if (rs.implicit_state) {
+    PacketSet stateless = permitted - fold.stateful_sure;
+    if (stateless.empty()) return r;
+    r.ok = false;
+    r.blocked = with_state(stateless, ConnState::established).swapped();
+    r.witness = r.blocked.witness();
+    for (const Decision* d : fold.deciding(stateless)) {
+      const Rule* rule = rule_of(rs, d->by);
+      if (d->verdict == Verdict::permit && rule != nullptr && !rule->keeps_state)
+        r.responsible.push_back({d->by, d->verdict, true});
+    }
+    r.note = "permitted without keeping state: replies are not let back";
+    return r;
+  }
+  bool exact = true;
+  PacketSet replies = with_state(permitted, ConnState::established, &exact).swapped();
+  PathFold back = fold_path(rs, reverse_path(flow.path), replies);
+  PacketSet blocked = replies - back.permitted_sure;
+  if (!exact) r.note = "replies computed approximately (complex permitted set)";
+  if (blocked.empty()) return r;
+  r.ok = false;
+  r.blocked = blocked;
+  // The reply of a readable first packet (client port 40000 rather than the lowest one).
+  if (auto first = with_state(blocked.swapped(), ConnState::new_).witness()) {
+    Packet reply = first->reply();
+    r.witness = blocked.contains(reply) ? reply : blocked.witness();
+  }
+  r.responsible = deciders(back, blocked, Verdict::deny);
+  return r;
+}
+
+}  // namespace
+
+PathKind reverse_path(PathKind k) {
+  switch (k) {
+    case PathKind::input:
+      return PathKind::output;
+    case PathKind::output:
+      return PathKind::input;
+    case PathKind::forward:
+      break;
+  }
+  return PathKind::forward;
+}
+
+Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow) {
+  Compliance c;
+  c.required = flow.packets();
+  PathFold fold = fold_path(rs, flow.path, c.required);
+  c.permitted = fold.permitted_sure & c.required;
+  PacketSet may = fold.permitted_may & c.required;
+  c.blocked = c.required - may;
+  c.unsure = may - c.permitted;
+
+  if (c.required.empty()) {
+    c.status = Status::not_applicable;
+    c.summary = "no packet matches this flow (no address of the requested family?)";
+    return c;
+  }
+  if (c.blocked.empty() && c.unsure.empty()) {
+    c.status = Status::satisfied;
+    c.summary = flow.service_label + " " + flow.peer_label() + " permitted";
+    c.witness = c.permitted.witness();
+    c.responsible = deciders(fold, c.permitted, Verdict::permit);
+  } else if (!c.unsure.empty()) {
+    c.status = Status::uncertain;
+    c.witness = c.unsure.witness();
+    // The rules whose unknowns leave part of the flow open; the others only decide what the
+    // uncertain rules may let through.
+    for (const Decision* d : fold.deciding(c.unsure)) {
+      const Rule* rule = rule_of(rs, d->by);
+      if (rule == nullptr || rule->certain() || !(d->may - d->sure).intersects(c.unsure)) continue;
+      c.responsible.push_back({d->by, d->verdict, false});
+      for (const std::string& u : rule->unknowns)
+        add_unique(c.unknowns, u);
+    }
+    if (c.responsible.empty())
+      for (const Decision* d : fold.deciding(c.unsure))
+        c.responsible.push_back({d->by, d->verdict, d->sure.intersects(c.unsure)});
+    c.summary = c.permitted.empty() && c.blocked.empty()
+                    ? flow.service_label + " " + flow.peer_label() + " uncertain"
+                : c.permitted.empty()
+                    ? describe_split(c.blocked, c.unsure, "blocked", "uncertain")
+                    : describe_split(c.permitted, c.unsure, "permitted", "uncertain");
+  } else if (c.permitted.empty()) {
+    c.status = Status::missing;
+    c.witness = c.blocked.witness();
+    c.responsible = deciders(fold, c.blocked, Verdict::deny);
+    c.summary = flow.service_label + " " + flow.peer_label() + " blocked";
+  } else {
+    c.status = Status::partial;
+    c.witness = c.blocked.witness();
+    c.responsible = deciders(fold, c.blocked, Verdict::deny);
+    c.summary = describe_split(c.permitted, c.blocked, "permitted", "blocked");
+  }
+  c.replies = check_replies(rs, flow, fold, c.permitted);
+  return c;
+}
+
+}  // namespace fwaudit::checks
