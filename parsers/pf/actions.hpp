@@ -41,6 +41,9 @@ struct BuildState {
     return base + static_cast<std::uint32_t>(in.iterator().byte);
   }
   void reset_targets() {
+    scratch_hosts.clear();
+    scratch_ports.clear();
+    scratch_interfaces.clear();
     hosts = &scratch_hosts;
     ports = &scratch_ports;
     interfaces = &scratch_interfaces;

@@ -206,30 +206,34 @@ class Expander {
   }
 
   // Interface names used as hosts: their addresses when the site profile gives them.
-  std::vector<Host> resolve(const std::vector<Host>& hosts) {
-    std::vector<Host> out;
+  std::vector<const Host*> resolve(const std::vector<Host>& hosts) {
+    std::vector<const Host*> out;
+    auto add = [this, &out](Host h) {
+      out_.resolved.push_back(std::move(h));
+      out.push_back(&out_.resolved.back());
+    };
     for (const Host& h : hosts) {
       auto it = h.kind == HostKind::interface ? options_.interface_addresses.find(h.name)
                                               : options_.interface_addresses.end();
       if (it == options_.interface_addresses.end()) {
-        out.push_back(h);
+        out.push_back(&h);
         continue;
       }
       for (const IpPrefix& p : it->second) {
         if (h.modifier == "network") {
           if (is_link_local(p)) continue;
-          out.push_back(address_host(h, IpPrefix{p.first(), p.length}));
+          add(address_host(h, IpPrefix{p.first(), p.length}));
         } else if (h.modifier == "broadcast") {
           if (p.addr.family != Family::ipv4 || p.length >= 31) continue;
-          out.push_back(address_host(h, IpPrefix::host(p.last())));
+          add(address_host(h, IpPrefix::host(p.last())));
         } else if (h.modifier == "peer") {
-          out.push_back(h);
+          out.push_back(&h);
           break;
         } else {
           int len = h.mask >= 0 ? std::min(h.mask, p.addr.width()) : p.addr.width();
           IpPrefix q{p.addr, len};
           if (h.mask >= 0) q = IpPrefix{q.first(), len};
-          out.push_back(address_host(h, q));
+          add(address_host(h, q));
         }
       }
     }
@@ -263,26 +267,28 @@ class Expander {
       }
     }
 
-    std::vector<std::optional<InterfaceRef>> ifs;
+    std::vector<const InterfaceRef*> ifs;
     for (const InterfaceRef& i : r.interfaces)
-      ifs.emplace_back(i);
-    if (ifs.empty()) ifs.emplace_back();
+      ifs.push_back(&i);
+    if (ifs.empty()) ifs.push_back(nullptr);
     std::vector<std::optional<std::uint8_t>> protos;
     for (const auto& p : r.protocols)
       protos.push_back(protocol_number(p.first));
     if (protos.empty()) protos.emplace_back();
-    std::vector<std::optional<IcmpMatch>> icmps(r.icmp.begin(), r.icmp.end());
-    if (icmps.empty()) icmps.emplace_back();
+    std::vector<const IcmpMatch*> icmps;
+    for (const IcmpMatch& m : r.icmp)
+      icmps.push_back(&m);
+    if (icmps.empty()) icmps.push_back(nullptr);
     auto hosts_of = [this](const std::vector<Host>& hs) {
-      std::vector<std::optional<Host>> out;
-      for (Host& h : resolve(hs))
-        out.emplace_back(std::move(h));
-      if (hs.empty()) out.emplace_back();
+      std::vector<const Host*> out = resolve(hs);
+      if (hs.empty()) out.push_back(nullptr);
       return out;
     };
     auto ports_of = [](const std::vector<PortMatch>& ps) {
-      std::vector<std::optional<PortMatch>> out(ps.begin(), ps.end());
-      if (out.empty()) out.emplace_back();
+      std::vector<const PortMatch*> out;
+      for (const PortMatch& p : ps)
+        out.push_back(&p);
+      if (out.empty()) out.push_back(nullptr);
       return out;
     };
     auto srcs = hosts_of(r.from.hosts);
@@ -481,9 +487,9 @@ class Expander {
       s.from.hosts.push_back(src);
       ExpandedRule e;
       e.spec = &s;
-      if (negate_if) e.interface = s.interfaces.front();
+      if (negate_if) e.interface = &s.interfaces.front();
       e.family = af;
-      e.src = src;
+      e.src = &s.from.hosts.front();
       out.push_back(std::move(e));
     };
     for (const InterfaceRef& raw : a.interfaces) {

@@ -21,16 +21,18 @@ namespace fwaudit::pf {
 
 struct ExpandedRule {
   const RuleSpec* spec = nullptr;
-  std::optional<InterfaceRef> interface;
+  // One element of each list (null: not given). They point into `spec` or into
+  // Expansion::resolved, so expanding a rule copies no strings.
+  const InterfaceRef* interface = nullptr;
   std::optional<Family> family;
   std::optional<std::uint8_t> protocol;
-  std::optional<IcmpMatch> icmp;
-  std::optional<Host> src;  // none: any
-  std::optional<PortMatch> src_port;
-  std::optional<Host> dst;
-  std::optional<PortMatch> dst_port;
-  std::optional<PortMatch> user;
-  std::optional<PortMatch> group;
+  const IcmpMatch* icmp = nullptr;
+  const Host* src = nullptr;  // null: any
+  const PortMatch* src_port = nullptr;
+  const Host* dst = nullptr;
+  const PortMatch* dst_port = nullptr;
+  const PortMatch* user = nullptr;
+  const PortMatch* group = nullptr;
   std::vector<ExpandedRule> body;  // inline anchor rules, expanded
 };
 
@@ -54,6 +56,7 @@ struct Expansion {
   bool old_translation_syntax = false;  // nat / rdr / binat with '->', scrub rules
   bool new_translation_syntax = false;  // nat-to / rdr-to / binat-to / match
   std::deque<RuleSpec> synthetic;       // rules written by fwaudit (antispoof expansion)
+  std::deque<Host> resolved;            // interface addresses standing for an interface name
 };
 
 Expansion expand(const std::vector<Statement>& statements, const SourceMap& map,

@@ -40,17 +40,17 @@ void locate_all(std::vector<Statement>& statements, const SourceMap& map) {
 
 std::vector<Statement> parse_statements(const Preprocessed& source, Diagnostics& diagnostics) {
   std::vector<Statement> out;
-  for (const StatementText& st : split_statements(source, diagnostics)) {
-    BuildState state;
+  std::vector<StatementText> texts = split_statements(source, diagnostics);
+  out.reserve(texts.size());
+  BuildState state;  // reused: a statement's actions append to `out` only when it is complete
+  state.out = &out;
+  for (const StatementText& st : texts) {
     state.base = st.offset;
-    std::vector<Statement> parsed;
-    state.out = &parsed;
     pg::memory_input<> in(st.text.data(), st.text.size(), "");
     try {
       pg::parse<grammar::top_statement, action, pg::must_if<errors>::control>(in, state);
-      for (Statement& s : parsed)
-        out.push_back(std::move(s));
     } catch (const pg::parse_error& e) {
+      state.stack.clear();
       std::uint32_t at = st.offset;
       if (!e.positions().empty()) at += static_cast<std::uint32_t>(e.positions().front().byte);
       Diagnostic d;
