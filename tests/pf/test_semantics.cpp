@@ -616,3 +616,66 @@ TEST_CASE("pf sample: mail gateway behind an OpenBSD firewall") {
 }
 
 }  // namespace fwaudit::pf
+
+namespace fwaudit::pf {
+
+TEST_CASE("pf IPv6, icmp6-type and state variants") {
+  // pf.conf(5): "inet6" rules and IPv6 addresses; "icmp6-type"; "modulate state" and
+  // "synproxy state" keep state like "keep state".
+  Ruleset rs = parse_text(
+      "block all\n"
+      "pass in inet6 proto tcp from 2001:db8::/32 to 2001:db8:1::1 port 443 modulate state\n"
+      "pass in inet6 proto ipv6-icmp icmp6-type echoreq\n"
+      "pass in proto tcp to port 25 synproxy state\n");
+  CHECK_FALSE(rs.diagnostics.has_errors());
+  CHECK(verdict(rs, "tcp [2001:db8::5]:40000 -> [2001:db8:1::1]:443 in em1") == "permit");
+  CHECK(verdict(rs, "tcp [2001:db9::5]:40000 -> [2001:db8:1::1]:443 in em1") == "deny");
+  CHECK(verdict(rs, "tcp 192.0.2.5:40000 -> 192.0.2.1:443 in em1") == "deny");
+  CHECK(verdict(rs, "icmpv6 2001:db8::5 -> 2001:db8::1 type 128 code 0 in em1") == "permit");
+  CHECK(verdict(rs, "icmpv6 2001:db8::5 -> 2001:db8::1 type 129 code 0 in em1") == "deny");
+  for (const Rule& r : rs.policy(rs.find_policy("pf in")).rules) {
+    if (r.action == RuleAction::permit) CHECK(r.keeps_state);
+  }
+}
+
+TEST_CASE("pf addresses known only at run time") {
+  // pf.conf(5): "no-route: any address which is not currently routable", "urpf-failed: any
+  // source address that fails a unicast reverse path forwarding (URPF) check".
+  Ruleset rs = parse_text("block in quick from no-route\nblock in quick from urpf-failed\n");
+  CHECK(verdict(rs, "tcp 192.0.2.5:40000 -> 192.0.2.1:22 in em1") == "permit (uncertain)");
+  CHECK(test::diagnostics(rs, Severity::warning) ==
+        std::vector<std::string>{
+            "1:1: may-match: rule may or may not match: no-route depends on the routing table",
+            "2:1: may-match: rule may or may not match: urpf-failed depends on the routing "
+            "table"});
+}
+
+TEST_CASE("pf interface broadcast address and binat-to") {
+  ParseOptions o;
+  o.interface_addresses["em0"] = {*IpPrefix::parse("10.0.0.1/24")};
+  o.interface_addresses["em1"] = {*IpPrefix::parse("192.0.2.1/24")};
+  // pf.conf(5) ":broadcast: translates to the interface's broadcast address(es)".
+  Ruleset b = parse_text("block in on em0 to em0:broadcast\n", o);
+  CHECK(verdict(b, "udp 10.0.0.7:40000 -> 10.0.0.255:137 in em0") == "deny");
+  CHECK(verdict(b, "udp 10.0.0.7:40000 -> 10.0.0.1:137 in em0") == "permit");
+  // OpenBSD pf.conf(5) "binat-to: a bidirectional mapping between an external IP netblock and
+  // an internal IP netblock".
+  Ruleset rs = parse_text("pass on em1 from 10.0.0.5 binat-to 192.0.2.5\n", o);
+  Evaluation out =
+      evaluate(rs, test::packet("udp 10.0.0.5:40000 -> 198.51.100.7:53 in em0 out em1"));
+  CHECK(out.translated.src.to_string() == "192.0.2.5");
+}
+
+TEST_CASE("pf options without effect on filtering are accepted") {
+  Ruleset rs = parse_text(
+      "set state-policy if-bound\nset optimization aggressive\nset limit states 10000\n"
+      "set timeout { tcp.established 600, udp.single 30 }\nset loginterface em0\n"
+      "set ruleset-optimization basic\nset debug urgent\nset reassemble yes\n"
+      "pass in log (all, to pflog1) quick on em0 proto tcp to port 22 keep state "
+      "(max-src-conn 10, max-src-conn-rate 3/60, overload <bruteforce> flush global) "
+      "label \"ssh\" tag SSH queue (ssh_bulk, ssh_prio) rtable 0 prio 3\n");
+  CHECK(rs.diagnostics.items().size() == 0);
+  CHECK(test::statistic(rs, "rules") == 1);
+}
+
+}  // namespace fwaudit::pf
