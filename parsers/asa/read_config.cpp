@@ -1,6 +1,7 @@
 // parsers/asa/read_config.cpp
 #include "parsers/asa/read_config.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include <tao/pegtl.hpp>
@@ -96,6 +97,7 @@ constexpr std::string_view kIrrelevant[] = {
     "ntp",
     "object-group",
     "pager",
+    "parameters",
     "passwd",
     "password",
     "pdm",
@@ -161,6 +163,7 @@ bool parse_line(ReadState& st, std::string_view line, std::size_t byte, std::str
 Config read_config(const std::string& file, std::string_view text) {
   Config c;
   c.file = file;
+  c.lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   for (std::size_t pos = 0; pos <= text.size();) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
