@@ -57,27 +57,43 @@ const char* kTablesInOrder[] = {"raw", "mangle", "nat", "filter", "security"};
 
 // Hooks reaching each chain of a table, following -j / -g by name.
 std::map<std::string, unsigned, std::less<>> reaching_hooks(const RestoredTable& table) {
-  std::map<std::string, unsigned, std::less<>> hooks;
-  for (const auto& c : table.chains)
-    hooks[c.name] = c.builtin ? hook_of(c.name) : 0;
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (const auto& c : table.chains) {
-      unsigned h = hooks[c.name];
-      if (!h) continue;
-      for (const Line* rule : c.rules) {
-        const auto& t = rule->command.spec.target;
-        if (!t) continue;
-        for (const auto& target : table.chains) {
-          if (target.builtin || !target.named(t->name)) continue;
-          unsigned& th = hooks[target.name];
-          if ((th | h) != th) th |= h, changed = true;
-        }
-      }
+  const auto& chains = table.chains;
+  std::map<std::string_view, std::size_t, std::less<>> index;
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    for (const auto& old : chains[i].former_names)
+      index.emplace(old, i);
+  }
+  for (std::size_t i = 0; i < chains.size(); ++i)
+    index[chains[i].name] = i;
+  // Jump edges between user chains, then the hooks flow along them (worklist).
+  std::vector<std::vector<std::size_t>> jumps(chains.size());
+  std::vector<unsigned> hooks(chains.size(), 0);
+  std::vector<std::size_t> work;
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    for (const Line* rule : chains[i].rules) {
+      const auto& t = rule->command.spec.target;
+      if (!t) continue;
+      auto it = index.find(t->name);
+      if (it != index.end() && !chains[it->second].builtin) jumps[i].push_back(it->second);
+    }
+    if (chains[i].builtin) {
+      hooks[i] = hook_of(chains[i].name);
+      work.push_back(i);
     }
   }
-  return hooks;
+  while (!work.empty()) {
+    std::size_t c = work.back();
+    work.pop_back();
+    for (std::size_t target : jumps[c]) {
+      if ((hooks[target] | hooks[c]) == hooks[target]) continue;
+      hooks[target] |= hooks[c];
+      work.push_back(target);
+    }
+  }
+  std::map<std::string, unsigned, std::less<>> out;
+  for (std::size_t i = 0; i < chains.size(); ++i)
+    out[chains[i].name] = hooks[i];
+  return out;
 }
 
 void scan_nat(const RestoredRuleset& restored, LowerContext& lc) {

@@ -83,7 +83,8 @@ class Restorer {
   RestoredRuleset out_;
   RestoredTable* table_ = nullptr;
   bool open_ = false;
-  bool ignoring_ = false;  // inside a table with an unknown name
+  bool ignoring_ = false;       // inside a table with an unknown name
+  std::size_t last_chain_ = 0;  // index of the chain the last command named (a hint only)
 
   SourceLocation at(const Line& line, std::uint32_t column) const {
     return {syntax_.file, line.number, column, std::string(line.text)};
@@ -224,7 +225,15 @@ class Restorer {
   // so that the rest of its rules are still read.
   RestoredChain* chain_of(const Line& line, bool create = false) {
     const Command& c = line.command;
-    RestoredChain* chain = table_->find(c.chain);
+    // iptables-save groups rules by chain: the chain of the previous rule is usually the one.
+    RestoredChain* chain = nullptr;
+    if (!table_->chains.empty() && last_chain_ < table_->chains.size() &&
+        table_->chains[last_chain_].name == c.chain) {
+      chain = &table_->chains[last_chain_];
+    } else {
+      chain = table_->find(c.chain);
+    }
+    if (chain) last_chain_ = static_cast<std::size_t>(chain - table_->chains.data());
     if (!chain) {
       diags_.error("undeclared-chain",
                    "chain " + std::string(c.chain) + " does not exist in table " + table_->name +
