@@ -97,11 +97,15 @@ std::string describe_split(const PacketSet& a, const PacketSet& b, const std::st
     if (disjoint_ranges(qa, qb))
       return join("port " + describe_ports(qa), "port " + describe_ports(qb));
   }
+  // A long list of ranges on one side reads better as "other addresses".
+  auto named = [](const std::vector<AddressRange>& r, const std::vector<AddressRange>& other) {
+    return r.size() > 3 && other.size() <= 3 ? std::string("other addresses")
+                                             : describe_addresses(r);
+  };
   auto sa = a.src_ranges(), sb = b.src_ranges();
-  if (disjoint_ranges(sa, sb)) return join(describe_addresses(sa), describe_addresses(sb));
+  if (disjoint_ranges(sa, sb)) return join(named(sa, sb), named(sb, sa));
   auto da = a.dst_ranges(), db = b.dst_ranges();
-  if (disjoint_ranges(da, db))
-    return join("to " + describe_addresses(da), "to " + describe_addresses(db));
+  if (disjoint_ranges(da, db)) return join("to " + named(da, db), "to " + named(db, da));
   return join(describe_set(a), describe_set(b));
 }
 

@@ -1,0 +1,344 @@
+// cli/cmd_audit.cpp
+// `fwaudit audit CONFIG... --profile SITE.json`: the deployed products' requirements checked
+// against each configuration (docs/audit.md).
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "analyzer/checks/compliance.hpp"
+#include "analyzer/checks/describe_set.hpp"
+#include "analyzer/checks/nat_aliases.hpp"
+#include "analyzer/evaluate.hpp"
+#include "catalog/deployed.hpp"
+#include "catalog/load_catalog.hpp"
+#include "catalog/load_profile.hpp"
+#include "catalog/required_flows.hpp"
+#include "cli/command_registry.hpp"
+#include "cli/config_options.hpp"
+#include "parsers/parse_config.hpp"
+#include "reports/atomic_file.hpp"
+#include "reports/audit_report.hpp"
+#include "reports/audit_suggest.hpp"
+
+namespace fwaudit::cli {
+
+namespace {
+
+namespace cat = fwaudit::catalog;
+using checks::Compliance;
+using checks::RequiredFlow;
+using checks::Status;
+using reports::AuditFinding;
+using reports::AuditRule;
+
+struct AuditCommand {
+  std::vector<std::string> configs;
+  std::string profile;
+  std::vector<std::string> catalogs;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on = "missing";
+  ConfigOptions input;
+};
+
+void print_diagnostics(const Diagnostics& diagnostics) {
+  for (const Diagnostic& d : diagnostics.items())
+    std::cerr << d.to_string() << '\n';
+}
+
+AuditRule rule_of(const Ruleset& rs, const checks::Responsible& r) {
+  const Policy& p = rs.policy(r.ref.policy);
+  AuditRule a;
+  a.policy = p.name;
+  a.verdict = to_string(r.verdict);
+  a.certain = r.certain;
+  if (r.ref.is_fallthrough()) {
+    a.location = p.fallthrough_location;
+    a.label = p.fallthrough_label.empty() ? "end of " + p.name : p.fallthrough_label;
+    a.is_default = true;
+  } else {
+    const Rule& rule = p.rules.at(static_cast<std::size_t>(r.ref.rule));
+    a.location = rule.location;
+    a.label = rule.location.text;
+  }
+  return a;
+}
+
+// Where a permit for `witness` belongs: the top-level policy of the path that decided it, before
+// the rule that did (iptables chains, ASA ACLs), from the packet's trace.
+void place(const Ruleset& rs, const RequiredFlow& flow, const Packet& witness,
+           reports::RuleProposal& p) {
+  Evaluation e = evaluate(rs, witness);
+  if (rs.vendor == "asa") {
+    for (const TraceStep& s : e.trace) {
+      if (s.policy.rfind("ACL ", 0) != 0) continue;
+      p.container = s.policy.substr(4, s.policy.find(' ', 4) - 4);
+      p.position =
+          s.rule_index >= 0 && s.event.find("deny") != std::string::npos ? s.rule_index + 1 : 0;
+    }
+    if (p.container.empty()) p.container_exists = false;
+    return;
+  }
+  std::vector<std::string> tops;
+  for (const Stage& st : rs.path(flow.path))
+    if (st.kind == Stage::Kind::filter) tops.push_back(rs.policy(st.policy).name);
+  for (const TraceStep& s : e.trace) {
+    if (std::find(tops.begin(), tops.end(), s.policy) == tops.end()) continue;
+    p.container = s.policy;
+    p.position = s.rule_index >= 0 ? s.rule_index + 1 : 0;
+  }
+  if (rs.vendor == "iptables") {
+    auto slash = p.container.find('/');
+    std::string table = slash == std::string::npos ? "filter" : p.container.substr(0, slash);
+    if (slash != std::string::npos) p.container = p.container.substr(slash + 1);
+    if (table != "filter") p.container = p.container + " -t " + table;
+  }
+}
+
+std::vector<IpPrefix> prefixes_of(const std::vector<AddressRange>& ranges,
+                                  const std::vector<IpPrefix>& fallback) {
+  std::vector<IpPrefix> out;
+  for (const AddressRange& r : ranges) {
+    if (r.lo == IpPrefix::any(r.lo.family).first() && r.hi == IpPrefix::any(r.lo.family).last())
+      return {};
+    for (const IpPrefix& p : range_to_prefixes(r.lo, r.hi))
+      out.push_back(p);
+  }
+  return out.size() > 8 ? fallback : out;
+}
+
+std::string suggestion(const Ruleset& rs, const RequiredFlow& flow, const Compliance& c) {
+  if (!c.witness || c.blocked.empty()) return {};
+  reports::RuleProposal p;
+  p.vendor = rs.vendor;
+  p.protocols = c.blocked.protocols();
+  if (p.protocols.size() > 4) return {};
+  p.dports = c.blocked.dst_ports();
+  p.src = prefixes_of(c.blocked.src_ranges(), flow.from.addresses);
+  p.dst = prefixes_of(c.blocked.dst_ranges(), flow.to.addresses);
+  if (flow.from.interfaces.size() == 1) p.in_if = flow.from.interfaces[0];
+  if (flow.to.interfaces.size() == 1) p.out_if = flow.to.interfaces[0];
+  p.to_firewall = flow.to.is_firewall;
+  p.from_firewall = flow.from.is_firewall;
+  place(rs, flow, *c.witness, p);
+  return reports::suggest_rule(p);
+}
+
+std::string severity_of(Status s, bool required) {
+  switch (s) {
+    case Status::satisfied:
+    case Status::not_applicable:
+      return "none";
+    case Status::missing:
+    case Status::partial:
+      return required ? "error" : "note";
+    case Status::uncertain:
+    case Status::unverifiable:
+      return required ? "warning" : "note";
+  }
+  return "none";
+}
+
+void identify(AuditFinding& f, const std::string& config, const std::string& prefix) {
+  f.fingerprint = reports::fingerprint_of(f.kind + "|" + config + "|" + f.requirement_id + "|" +
+                                          f.from + "|" + f.to + "|" + f.service);
+  f.id = prefix + "-" + f.fingerprint.substr(0, 10);
+}
+
+AuditFinding base_finding(const cat::FlowInstance& inst) {
+  const cat::Requirement& r = *inst.deployed->requirement;
+  AuditFinding f;
+  f.kind = "requirement";
+  f.requirement_id = r.id;
+  f.requirement_summary = r.summary;
+  f.requirement_source = {r.source.file, r.source.line, 0, {}};
+  f.necessity =
+      inst.deployed->applicability == cat::Applicability::optional ? "optional" : "required";
+  f.direction = to_string(r.direction);
+  return f;
+}
+
+// An internet peer the requirement names only by hostname, permitted to some addresses only.
+bool address_limited(const cat::FlowInstance& inst, const RequiredFlow& flow, const Compliance& c) {
+  const cat::Requirement& r = *inst.deployed->requirement;
+  const checks::FlowEnd& peer = flow.direction == "inbound" ? flow.from : flow.to;
+  return c.status == Status::partial && !r.hostnames.empty() && peer.addresses.empty() &&
+         peer.zone == cat::kInternetZone && c.permitted.protocols() == c.required.protocols() &&
+         c.permitted.dst_ports() == c.required.dst_ports();
+}
+
+void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowInstance& inst,
+                const RequiredFlow& flow, std::vector<AuditFinding>& out) {
+  Compliance c = checks::check_compliance(rs, flow);
+  AuditFinding f = base_finding(inst);
+  f.service = flow.service_label;
+  f.path = to_string(flow.path);
+  f.from = flow.from.label;
+  f.to = flow.to.label;
+  f.nat = flow.nat_note;
+  f.witness = c.witness;
+  f.unknowns = c.unknowns;
+  for (const checks::Responsible& r : c.responsible)
+    f.rules.push_back(rule_of(rs, r));
+  f.status = to_string(c.status);
+  f.message = c.summary;
+  const cat::Requirement& req = *inst.deployed->requirement;
+  bool pinned = false;
+  if (address_limited(inst, flow, c)) {
+    f.status = to_string(Status::uncertain);
+    std::string where = checks::describe_addresses(
+        flow.direction == "inbound" ? c.permitted.src_ranges() : c.permitted.dst_ranges());
+    f.message = "permitted only to " + where + "; whether " + req.hostnames.front() +
+                (req.hostnames.size() > 1 ? " and the other hostnames resolve" : " resolves") +
+                " there is unknown (add a \"hostnames\" hint to the site profile)";
+    pinned = req.has_flag(cat::Flag::no_ip_pinning);
+  } else if (c.status == Status::missing && !f.rules.empty()) {
+    f.message += " by " + f.rules.front().label;
+  }
+  f.severity = severity_of(
+      c.status == Status::partial && f.status == "uncertain" ? Status::uncertain : c.status,
+      flow.required);
+  if (f.status == "missing" || f.status == "partial") f.suggestion = suggestion(rs, flow, c);
+  identify(f, config, "REQ");
+  out.push_back(f);
+
+  if (pinned) {
+    AuditFinding w = f;
+    w.kind = "pinned-hostname";
+    w.status = "pinned";
+    w.severity = "warning";
+    w.suggestion.clear();
+    w.message = "the vendor document advises against pinning " + req.hostnames.front() +
+                " to fixed addresses, but the ruleset permits it only to " +
+                checks::describe_addresses(c.permitted.dst_ranges());
+    w.rules.clear();
+    w.witness = c.permitted.witness();
+    PathFold permitting = fold_path(rs, flow.path, c.permitted);
+    for (const Decision* d : permitting.deciding(c.permitted))
+      if (d->verdict == Verdict::permit) w.rules.push_back(rule_of(rs, {d->by, d->verdict, true}));
+    identify(w, config, "PIN");
+    out.push_back(std::move(w));
+  }
+  if (c.replies.checked && !c.replies.ok) {
+    AuditFinding r = f;
+    r.kind = "return-path";
+    r.status = "blocked";
+    r.severity = flow.required ? "error" : "warning";
+    r.suggestion.clear();
+    r.witness = c.replies.witness;
+    r.rules.clear();
+    for (const checks::Responsible& x : c.replies.responsible)
+      r.rules.push_back(rule_of(rs, x));
+    r.message = "NEW " + flow.service_label + " " + flow.peer_label() +
+                " is permitted but its replies are blocked" +
+                (c.replies.note.empty() ? std::string(" on the way back") : ": " + c.replies.note);
+    identify(r, config, "RET");
+    out.push_back(std::move(r));
+  }
+}
+
+void audit_config(const Ruleset& rs, const std::string& config,
+                  const std::vector<cat::FlowInstance>& instances, std::vector<AuditFinding>& out) {
+  for (const cat::FlowInstance& inst : instances) {
+    if (!inst.flow) {
+      AuditFinding f = base_finding(inst);
+      f.status = to_string(inst.status);
+      f.severity = severity_of(inst.status, f.necessity == "required");
+      f.message = inst.reason;
+      f.profile_entries = inst.profile_entries;
+      f.from = inst.peer_label;
+      f.to = inst.host_label;
+      if (f.direction == "outbound") std::swap(f.from, f.to);
+      identify(f, config, "REQ");
+      out.push_back(std::move(f));
+      continue;
+    }
+    const RequiredFlow& flow = *inst.flow;
+    bool toward_host = flow.direction == "inbound" && !flow.to.addresses.empty();
+    std::vector<RequiredFlow> variants{flow};
+    if (toward_host)
+      variants = checks::with_nat_aliases(rs, flow, flow.from.zone == cat::kInternetZone);
+    for (const RequiredFlow& v : variants)
+      audit_flow(rs, config, inst, v, out);
+  }
+}
+
+int exit_code_for(const std::vector<AuditFinding>& findings, const std::string& fail_on) {
+  if (fail_on == "never") return 0;
+  for (const AuditFinding& f : findings) {
+    if (f.severity == "error") return 1;
+    if (fail_on == "warning" && f.severity == "warning") return 1;
+  }
+  return 0;
+}
+
+bool colour_wanted(const AuditCommand& o) {
+  const char* no_colour = std::getenv("NO_COLOR");
+  return o.output.empty() && ::isatty(STDOUT_FILENO) && (no_colour == nullptr || *no_colour == 0);
+}
+
+int run(const AuditCommand& o) {
+  Diagnostics diagnostics;
+  std::vector<std::filesystem::path> catalog_paths(o.catalogs.begin(), o.catalogs.end());
+  cat::Catalog catalog = cat::load_catalog(catalog_paths, diagnostics);
+  auto profile = diagnostics.has_errors() ? std::nullopt
+                                          : cat::load_profile_file(o.profile, catalog, diagnostics);
+  print_diagnostics(diagnostics);
+  if (diagnostics.has_errors() || !profile) return 2;
+
+  std::vector<cat::DeployedRequirement> deployed = cat::deployed_requirements(catalog, *profile);
+  std::vector<cat::FlowInstance> instances = cat::required_flows(deployed, *profile);
+
+  reports::AuditReport report;
+  report.profile = o.profile;
+  for (const std::string& config : o.configs) {
+    Ruleset rs = parse_config(config, o.input.to_parse_options());
+    if (report_input_errors(rs)) return 2;
+    report.configs.push_back(config);
+    report.vendor = report.vendor.empty() ? rs.vendor : report.vendor;
+    audit_config(rs, config, instances, report.findings);
+  }
+
+  std::string text = o.format == "json" ? reports::audit_json(report).dump(2) + "\n"
+                                        : reports::audit_text(report, colour_wanted(o));
+  if (o.output.empty())
+    std::cout << text;
+  else
+    reports::write_file_atomically(o.output, text);
+  return exit_code_for(report.findings, o.fail_on);
+}
+
+void setup(CLI::App& app, CommandContext& context) {
+  auto o = std::make_shared<AuditCommand>();
+  CLI::App* command = app.add_subcommand(
+      "audit", "Check configurations against the requirements of the products a site deploys");
+  command->add_option("config", o->configs, "iptables-save, pf.conf or ASA running-config files")
+      ->required();
+  command->add_option("--profile", o->profile, "Site profile (docs/profile.md)")->required();
+  command->add_option("--catalog", o->catalogs,
+                      "Further catalog files or folders, after the built-in catalog");
+  command->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--output", o->output, "Write the report to FILE (atomically)");
+  command
+      ->add_option("--fail-on", o->fail_on,
+                   "Exit 1 when findings at or above this level exist (default: missing)")
+      ->check(CLI::IsMember({"missing", "overbroad", "warning", "never"}));
+  o->input.add_to(*command);
+  command->callback([o, &context] { context.exit_code = run(*o); });
+}
+
+const CommandRegistration registration{30, &setup};
+
+}  // namespace
+
+}  // namespace fwaudit::cli

@@ -1,0 +1,67 @@
+// reports/audit_report.hpp
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/packet.hpp"
+#include "analyzer/source_location.hpp"
+#include "reports/json_common.hpp"
+
+// What `fwaudit audit` found, in plain values the writers turn into text and JSON
+// (docs/audit.md, docs/json.md). Filled by the audit command from the checks' results.
+namespace fwaudit::reports {
+
+// A rule or default policy a finding points at.
+struct AuditRule {
+  SourceLocation location;
+  std::string policy;       // "filter/FORWARD", "acl outside_access_in"
+  std::string label;        // the rule's text, or "policy DROP of filter/FORWARD"
+  std::string verdict;      // "permit" / "deny"
+  bool is_default = false;  // a policy's fallthrough decided
+  bool certain = true;      // false: the rule only may match
+};
+
+struct AuditFinding {
+  std::string id;           // stable: kind prefix + fingerprint head
+  std::string fingerprint;  // 16 hex digits over kind, requirement, ends and service
+  std::string kind;         // "requirement", "return-path"
+  std::string status;       // requirement: satisfied, partial, missing, uncertain, unverifiable,
+                            // not_applicable; return-path: "blocked"
+  std::string severity;     // "error", "warning", "note", "none"
+  std::string requirement_id;
+  std::string requirement_summary;
+  SourceLocation requirement_source;  // vendor document file and line
+  std::string necessity;              // "required" / "optional"
+  std::string direction;              // "inbound" / "outbound"
+  std::string service;                // "tcp/25"
+  std::string path;                   // "forward", "input", "output"
+  std::string from;                   // the end opening the connection
+  std::string to;
+  std::string message;  // what is wrong (or right), in people's terms
+  std::vector<AuditRule> rules;
+  std::optional<Packet> witness;
+  std::vector<std::string> unknowns;
+  std::vector<std::string> profile_entries;  // entries to add to the site profile
+  std::string nat;                           // how NAT maps the flow, when it does
+  std::string suggestion;                    // a rule in the config's own syntax that fixes it
+};
+
+struct AuditReport {
+  std::vector<std::string> configs;
+  std::string profile;
+  std::string vendor;
+  std::vector<AuditFinding> findings;
+};
+
+// A stable 64-bit FNV-1a fingerprint of `text` as 16 lowercase hex digits.
+std::string fingerprint_of(const std::string& text);
+
+// `fwaudit audit --format json` (docs/json.md, schema_version 1).
+Json audit_json(const AuditReport& report);
+// `fwaudit audit` for people: one table row per requirement instance, then details of every
+// finding that needs action, then counts. `colour`: ANSI colours for statuses.
+std::string audit_text(const AuditReport& report, bool colour);
+
+}  // namespace fwaudit::reports
