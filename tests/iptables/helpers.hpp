@@ -41,6 +41,8 @@ inline std::string diagnostics_text(const Ruleset& rs) {
   return out;
 }
 
-inline std::size_t errors(const Ruleset& rs) { return rs.diagnostics.count(Severity::error); }
+inline std::size_t errors(const Ruleset& rs) {
+  return rs.diagnostics.count(Severity::error);
+}
 
 }  // namespace fwaudit::iptables::test
