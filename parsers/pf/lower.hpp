@@ -55,7 +55,7 @@ class MatchBuilder {
   const ParseOptions& options_;
   const SourceMap& map_;
   Diagnostics& diagnostics_;
-  std::set<std::pair<const RuleSpec*, std::string>> warned_;
+  std::set<std::string> warned_;  // "file:line reason": once per statement
   std::set<std::string> warned_tables_;
   std::vector<Diagnostic> pending_;
   // PacketSet construction is the cost of lowering: equal elements are built once.

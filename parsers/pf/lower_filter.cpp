@@ -72,8 +72,14 @@ class Lowering {
   MatchBuilder builder_;
   bool block_return_ = false;
   std::vector<std::pair<InterfaceRef, SourceLocation>> skip_;
-  bool transform_ = false;                            // flatten: apply match translations
-  std::vector<std::pair<Match, Translation>> views_;  // match rules with a translation so far
+  bool transform_ = false;  // flatten: apply match translations
+  struct View {
+    Match match;              // the packets the match rule translates (in its own view)
+    Translation translation;  // what it does to them
+    bool source = true;       // it rewrites the source (nat-to) or the destination (rdr-to)
+    Family family = Family::ipv4;
+  };
+  std::vector<View> views_;  // match rules with a translation met so far
 
   void read_options() {
     for (const OptionSet* o : ex_.options) {
@@ -221,7 +227,10 @@ class Lowering {
       if (transform_) {
         e.match = through_views(m);
         if (s.action == Action::match) {
-          if (auto t = lower_translation(r, side, builder_)) views_.push_back({m, std::move(*t)});
+          if (auto t = lower_translation(r, side, builder_)) {
+            bool source = s.nat_to.has_value() || (s.binat_to.has_value() && side == Side::out);
+            views_.push_back({m, std::move(*t), source, r.family.value_or(Family::ipv4)});
+          }
         }
       } else {
         e.match = std::move(m);
@@ -236,26 +245,40 @@ class Lowering {
   // such match rule M (latest first): (R - M) | (M & preimage(R)).
   Match through_views(Match m) const {
     for (auto it = views_.rbegin(); it != views_.rend(); ++it) {
-      const Match& by = it->first;
-      const Translation& t = it->second;
+      const View& v = *it;
+      const Match& by = v.match;
+      HeaderRewrite wildcard;  // a rewrite to an unknown address: any address of the family
+      const HeaderRewrite* rw = &v.translation.rewrite;
+      if (!v.translation.unknown_reason.empty()) {
+        IpAddress lo =
+            v.family == Family::ipv6 ? *IpAddress::parse("::") : *IpAddress::parse("0.0.0.0");
+        IpAddress hi = v.family == Family::ipv6
+                           ? *IpAddress::parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
+                           : *IpAddress::parse("255.255.255.255");
+        if (v.source)
+          wildcard.src_range(lo, hi);
+        else
+          wildcard.dst_range(lo, hi);
+        rw = &wildcard;
+      }
+      PacketSet pre_sure = rw->preimage_sure(m.sure);
+      PacketSet pre_may = rw->preimage_may(m.may);
       Match out;
       out.unknowns = m.unknowns;
-      if (!t.unknown_reason.empty()) {
-        out.sure = m.sure - by.may;
-        out.may = (m.may - by.sure) | by.may;
-        if (std::find(out.unknowns.begin(), out.unknowns.end(), t.unknown_reason) ==
-            out.unknowns.end()) {
-          out.unknowns.push_back(t.unknown_reason);
-        }
-      } else {
-        out.sure = (m.sure - by.may) | (by.sure & t.rewrite.preimage_sure(m.sure));
-        out.may = (m.may - by.sure) | (by.may & t.rewrite.preimage_may(m.may));
-      }
-      for (const std::string& u : by.unknowns) {
-        if (!(by.sure == by.may) &&
-            std::find(out.unknowns.begin(), out.unknowns.end(), u) == out.unknowns.end()) {
-          out.unknowns.push_back(u);
-        }
+      // Packets M surely translates are in R' when their translation is in R; packets it may
+      // translate are surely in R' only when they are in R either way.
+      out.sure =
+          (m.sure - by.may) | (by.sure & pre_sure) | ((by.may - by.sure) & m.sure & pre_sure);
+      out.may = (m.may - by.sure) | (by.may & pre_may);
+      if (!(out.may - out.sure).subset_of(m.may - m.sure)) {
+        auto add = [&out](const std::string& u) {
+          if (std::find(out.unknowns.begin(), out.unknowns.end(), u) == out.unknowns.end()) {
+            out.unknowns.push_back(u);
+          }
+        };
+        if (!v.translation.unknown_reason.empty()) add(v.translation.unknown_reason);
+        for (const std::string& u : by.unknowns)
+          add(u);
       }
       m = std::move(out);
     }

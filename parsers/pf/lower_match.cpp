@@ -341,7 +341,7 @@ Match MatchBuilder::rule_without_interface(const ExpandedRule& r) {
 
 void MatchBuilder::warn_unknowns(const ExpandedRule& r, const std::vector<std::string>& unknowns) {
   for (const std::string& u : unknowns) {
-    if (!warned_.insert({r.spec, u}).second) continue;
+    if (!warned_.insert(r.spec->location.to_string() + " " + u).second) continue;
     Diagnostic d;
     d.severity = Severity::warning;
     d.code = "may-match";

@@ -469,6 +469,22 @@ TEST_CASE("pf OpenBSD translation: nat-to and rdr-to") {
         "match in on em1 proto tcp to 192.0.2.1 port 80 rdr-to 10.0.0.5\n");
     CHECK(verdict(before, "tcp 198.51.100.7:40000 -> 192.0.2.1:80 in em1 out em0") == "deny");
   }
+  SUBCASE("a translation to an unknown address leaves rules that do not look at it certain") {
+    Ruleset rs = parse_text(
+        "match out on em1 nat-to (em1)\nblock out all\npass out on em1 proto tcp to port 443\n"
+        "pass out on em1 proto tcp from 10.0.0.0/8 to port 22\n");
+    CHECK(test::diagnostics(rs, Severity::warning) ==
+          std::vector<std::string>{
+              "4:1: may-match: rule may or may not match: address of interface 'em1' unknown "
+              "(give it in the site profile)"});
+    Evaluation e =
+        evaluate(rs, test::packet("tcp 10.0.0.5:40000 -> 198.51.100.7:443 in em0 out em1"));
+    CHECK(e.verdict == Verdict::permit);
+    CHECK(e.certain);
+    // The source after nat-to (em1) is unknown: a rule on the source may or may not match.
+    CHECK(verdict(rs, "tcp 10.0.0.5:40000 -> 198.51.100.7:22 in em0 out em1") ==
+          "deny (uncertain)");
+  }
   SUBCASE("a quick rule stops later match translations") {
     Ruleset rs =
         parse_text("pass out quick on em1 proto udp\nmatch out on em1 nat-to 192.0.2.1\npass\n");
