@@ -185,6 +185,42 @@ const std::vector<IpPrefix>& special_purpose_blocks() {
   return blocks;
 }
 
+std::vector<checks::RequiredFlow> appliance_scopes(const SiteProfile& profile) {
+  std::vector<RequiredFlow> out;
+  SiteZones zones(profile);
+  const ApplianceEntry& a = profile.appliance;
+  if (!a.host_firewall && a.addresses.empty()) return out;
+  FlowEnd appliance = zones.end(a.host_firewall ? std::string(kFirewallZone) : a.zone);
+  appliance.addresses = a.addresses;
+  appliance.zone_networks.clear();
+  appliance.label = (a.host_firewall ? "the firewall " : "") + join_prefixes(a.addresses);
+  if (a.host_firewall && a.addresses.empty()) appliance.label = "the firewall";
+  std::vector<std::string> names;
+  for (const ProfileZone& z : profile.zones)
+    names.push_back(z.name);
+  if (profile.find_zone(kInternetZone) == nullptr) names.emplace_back(kInternetZone);
+  PacketSet family;
+  for (Family f : families_of(a.addresses, {}))
+    family |= PacketSet::family(f);
+  for (const std::string& name : names) {
+    if (name == appliance.zone) continue;
+    FlowEnd other = zones.end(name);
+    for (bool inbound : {true, false}) {
+      RequiredFlow f;
+      f.direction = inbound ? "inbound" : "outbound";
+      f.from = inbound ? other : appliance;
+      f.to = inbound ? appliance : other;
+      f.path = f.to.is_firewall     ? PathKind::input
+               : f.from.is_firewall ? PathKind::output
+                                    : PathKind::forward;
+      f.service = family;
+      f.service_label = "any";
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
 std::vector<FlowInstance> required_flows(const std::vector<DeployedRequirement>& deployed,
                                          const SiteProfile& profile) {
   SiteZones zones(profile);

@@ -33,6 +33,11 @@ struct FlowInstance {
 std::vector<FlowInstance> required_flows(const std::vector<DeployedRequirement>& deployed,
                                          const SiteProfile& profile);
 
+// Everything that could flow between the appliance and each other zone, as NEW packets, both
+// ways (direction "inbound": zone -> appliance): the scopes overbroad checks look at. Empty when
+// the appliance has neither addresses nor host firewall mode.
+std::vector<checks::RequiredFlow> appliance_scopes(const SiteProfile& profile);
+
 // Address blocks that are never "the internet" (RFC 6890 special-purpose IPv4 and IPv6 blocks
 // that are not globally reachable, documentation ranges excepted: samples use them as public).
 const std::vector<IpPrefix>& special_purpose_blocks();

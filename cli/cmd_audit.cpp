@@ -17,6 +17,7 @@
 #include "analyzer/checks/compliance.hpp"
 #include "analyzer/checks/describe_set.hpp"
 #include "analyzer/checks/nat_aliases.hpp"
+#include "analyzer/checks/overbroad.hpp"
 #include "analyzer/evaluate.hpp"
 #include "catalog/deployed.hpp"
 #include "catalog/load_catalog.hpp"
@@ -223,8 +224,9 @@ void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowIns
     w.rules.clear();
     w.witness = c.permitted.witness();
     PathFold permitting = fold_path(rs, flow.path, c.permitted);
-    for (const Decision* d : permitting.deciding(c.permitted))
-      if (d->verdict == Verdict::permit) w.rules.push_back(rule_of(rs, {d->by, d->verdict, true}));
+    for (const checks::Responsible& x :
+         checks::permitting_rules(rs, flow.path, permitting, c.permitted))
+      w.rules.push_back(rule_of(rs, x));
     identify(w, config, "PIN");
     out.push_back(std::move(w));
   }
@@ -246,8 +248,82 @@ void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowIns
   }
 }
 
+// Exposure of traffic permitted beyond the requirements: internet-facing and wide is an error.
+std::string overbroad_severity(const RequiredFlow& scope, const PacketSet& excess) {
+  bool internet = scope.from.zone == cat::kInternetZone || scope.to.zone == cat::kInternetZone;
+  bool wide = checks::port_count(excess) >= 1000 || excess.protocols().size() >= 256;
+  auto protocols = excess.protocols();
+  bool icmp_only = std::all_of(protocols.begin(), protocols.end(),
+                               [](std::uint8_t p) { return p == 1 || p == 58; });
+  if (icmp_only) return "note";
+  if (internet) return wide ? "error" : "warning";
+  return wide ? "warning" : "note";
+}
+
+// Who the excess reaches, in the scope's own words when it is the whole zone.
+std::string peers_of(const PacketSet& excess, const RequiredFlow& scope) {
+  bool inbound = scope.direction == "inbound";
+  auto ranges = inbound ? excess.src_ranges() : excess.dst_ranges();
+  auto whole = inbound ? scope.packets().src_ranges() : scope.packets().dst_ranges();
+  const std::string& zone = inbound ? scope.from.label : scope.to.label;
+  if (ranges == whole) return zone;
+  if (ranges.size() > 3) {
+    // Most of the zone: name what is left out, on the witness's protocol and port.
+    if (auto w = excess.witness()) {
+      PacketSet slice = PacketSet::protocol(w->proto) & PacketSet::dst_port(w->dport, w->dport);
+      PacketSet left_out = (scope.packets() & slice) - excess;
+      auto out = inbound ? left_out.src_ranges() : left_out.dst_ranges();
+      if (!out.empty() && out.size() <= 3)
+        return zone + " except " + checks::describe_addresses(out);
+    }
+  }
+  return checks::describe_addresses(ranges);
+}
+
+void audit_overbroad(const Ruleset& rs, const std::string& config,
+                     const std::vector<RequiredFlow>& scopes, const PacketSet& allowed,
+                     std::vector<AuditFinding>& out) {
+  for (const RequiredFlow& base : scopes) {
+    std::vector<RequiredFlow> variants{base};
+    if (base.direction == "inbound" && !base.to.addresses.empty())
+      variants = checks::with_nat_aliases(rs, base, base.from.zone == cat::kInternetZone);
+    for (const RequiredFlow& scope : variants) {
+      for (const checks::Excess& e :
+           checks::excess_permits(rs, scope.path, scope.packets(), allowed)) {
+        AuditFinding f;
+        f.kind = "overbroad";
+        f.status = "overbroad";
+        f.direction = scope.direction;
+        f.path = to_string(scope.path);
+        f.nat = scope.nat_note;
+        AuditRule rule = rule_of(rs, {e.by, Verdict::permit, e.certain});
+        f.rules.push_back(rule);
+        std::string peers = peers_of(e.packets, scope);
+        f.from = scope.direction == "inbound" ? peers : scope.from.label;
+        f.to = scope.direction == "inbound" ? scope.to.label : peers;
+        f.service = checks::describe_services(e.packets);
+        f.message = "permits " + f.service + " from " + f.from + " to " + f.to +
+                    " beyond what the deployed requirements need";
+        if (std::size_t ports = checks::port_count(e.packets))
+          f.message +=
+              " (" + std::to_string(ports) + " tcp/udp port" + (ports == 1 ? "" : "s") + ")";
+        f.witness = e.packets.witness();
+        f.severity = overbroad_severity(scope, e.packets);
+        f.fingerprint =
+            reports::fingerprint_of(f.kind + "|" + config + "|" + rule.location.file + ":" +
+                                    std::to_string(rule.location.line) + "|" + rule.label + "|" +
+                                    scope.from.label + "|" + scope.to.label);
+        f.id = "OVB-" + f.fingerprint.substr(0, 10);
+        out.push_back(std::move(f));
+      }
+    }
+  }
+}
+
 void audit_config(const Ruleset& rs, const std::string& config,
-                  const std::vector<cat::FlowInstance>& instances, std::vector<AuditFinding>& out) {
+                  const std::vector<cat::FlowInstance>& instances,
+                  const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
+  PacketSet allowed;
   for (const cat::FlowInstance& inst : instances) {
     if (!inst.flow) {
       AuditFinding f = base_finding(inst);
@@ -267,16 +343,26 @@ void audit_config(const Ruleset& rs, const std::string& config,
     std::vector<RequiredFlow> variants{flow};
     if (toward_host)
       variants = checks::with_nat_aliases(rs, flow, flow.from.zone == cat::kInternetZone);
-    for (const RequiredFlow& v : variants)
+    for (const RequiredFlow& v : variants) {
       audit_flow(rs, config, inst, v, out);
+      allowed |= v.packets();
+    }
   }
+  audit_overbroad(rs, config, scopes, allowed, out);
 }
 
+// missing: required flows missing or partial, replies blocked; overbroad: those and any
+// overbroad finding above a note; warning: anything at warning or error.
 int exit_code_for(const std::vector<AuditFinding>& findings, const std::string& fail_on) {
   if (fail_on == "never") return 0;
   for (const AuditFinding& f : findings) {
+    bool serious = f.severity == "error" || f.severity == "warning";
+    if (f.kind == "overbroad") {
+      if ((fail_on == "overbroad" || fail_on == "warning") && serious) return 1;
+      continue;
+    }
     if (f.severity == "error") return 1;
-    if (fail_on == "warning" && f.severity == "warning") return 1;
+    if (fail_on == "warning" && serious) return 1;
   }
   return 0;
 }
@@ -298,6 +384,8 @@ int run(const AuditCommand& o) {
   std::vector<cat::DeployedRequirement> deployed = cat::deployed_requirements(catalog, *profile);
   std::vector<cat::FlowInstance> instances = cat::required_flows(deployed, *profile);
 
+  std::vector<RequiredFlow> scopes = cat::appliance_scopes(*profile);
+
   reports::AuditReport report;
   report.profile = o.profile;
   for (const std::string& config : o.configs) {
@@ -305,7 +393,7 @@ int run(const AuditCommand& o) {
     if (report_input_errors(rs)) return 2;
     report.configs.push_back(config);
     report.vendor = report.vendor.empty() ? rs.vendor : report.vendor;
-    audit_config(rs, config, instances, report.findings);
+    audit_config(rs, config, instances, scopes, report.findings);
   }
 
   std::string text = o.format == "json" ? reports::audit_json(report).dump(2) + "\n"

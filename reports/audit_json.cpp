@@ -45,11 +45,14 @@ Json finding_json(const AuditFinding& f) {
     related.push_back(to_json(f.rules[i].location));
   j["related"] = related;
   if (f.witness) j["witness"] = to_json(*f.witness);
-  j["requirement"] = {
-      {"id", f.requirement_id},
-      {"summary", f.requirement_summary},
-      {"necessity", f.necessity},
-      {"source", {{"file", f.requirement_source.file}, {"line", f.requirement_source.line}}}};
+  if (f.requirement_id.empty())
+    j["requirement"] = nullptr;
+  else
+    j["requirement"] = {
+        {"id", f.requirement_id},
+        {"summary", f.requirement_summary},
+        {"necessity", f.necessity},
+        {"source", {{"file", f.requirement_source.file}, {"line", f.requirement_source.line}}}};
   j["flow"] = {{"direction", f.direction},
                {"service", f.service},
                {"path", f.path},

@@ -23,7 +23,7 @@ std::string painted(const std::string& status, std::size_t width, bool colour) {
 }
 
 bool needs_action(const AuditFinding& f) {
-  return f.severity == "error" || f.severity == "warning";
+  return f.severity == "error" || f.severity == "warning" || f.kind == "overbroad";
 }
 
 std::string rule_line(const AuditRule& r) {
@@ -58,8 +58,9 @@ std::string audit_text(const AuditReport& report, bool colour) {
     header = true;
     out += fmt::format("\n[{}] {} {} {}: {}\n", f.severity, f.id, f.kind,
                        colour ? colour_of(f.status) + f.status + "\033[0m" : f.status, f.message);
-    out += fmt::format("  requirement {} ({}:{})\n", f.requirement_id, f.requirement_source.file,
-                       f.requirement_source.line);
+    if (!f.requirement_id.empty())
+      out += fmt::format("  requirement {} ({}:{})\n", f.requirement_id, f.requirement_source.file,
+                         f.requirement_source.line);
     if (!f.from.empty()) out += fmt::format("  flow        {} {} -> {}\n", f.service, f.from, f.to);
     if (!f.nat.empty()) out += "  nat         " + f.nat + "\n";
     for (const AuditRule& r : f.rules)
@@ -87,10 +88,13 @@ std::string audit_text(const AuditReport& report, bool colour) {
   int returns = static_cast<int>(
       std::count_if(report.findings.begin(), report.findings.end(),
                     [](const AuditFinding& f) { return f.kind == "return-path"; }));
-  out += fmt::format("\n{} requirement instances: {}; {} return-path finding{}\n",
+  int overbroad =
+      static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
+                                     [](const AuditFinding& f) { return f.kind == "overbroad"; }));
+  out += fmt::format("\n{} requirement instances: {}; {} return-path finding{}; {} overbroad\n",
                      std::count_if(report.findings.begin(), report.findings.end(),
                                    [](const AuditFinding& f) { return f.kind == "requirement"; }),
-                     summary, returns, returns == 1 ? "" : "s");
+                     summary, returns, returns == 1 ? "" : "s", overbroad);
   return out;
 }
 

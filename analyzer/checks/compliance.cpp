@@ -71,7 +71,39 @@ ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const Path
   return r;
 }
 
+// Policies a stage's policy reaches through calls and gotos (itself included).
+std::vector<PolicyId> reachable(const Ruleset& rs, PolicyId top) {
+  std::vector<PolicyId> seen{top};
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    for (const Rule& r : rs.policy(seen[i]).rules)
+      if ((r.action == RuleAction::call || r.action == RuleAction::go_to) &&
+          r.target != kNoPolicy && std::find(seen.begin(), seen.end(), r.target) == seen.end())
+        seen.push_back(r.target);
+  return seen;
+}
+
 }  // namespace
+
+std::vector<Responsible> permitting_rules(const Ruleset& rs, PathKind path, const PathFold& fold,
+                                          const PacketSet& part) {
+  std::vector<Responsible> out;
+  PacketSet left = part;
+  const auto& stages = rs.path(path);
+  for (auto st = stages.rbegin(); st != stages.rend() && !left.empty(); ++st) {
+    if (st->kind != Stage::Kind::filter) continue;
+    std::vector<PolicyId> policies = reachable(rs, st->policy);
+    PacketSet covered;
+    for (const Decision* d : fold.deciding(left)) {
+      if (d->verdict != Verdict::permit ||
+          std::find(policies.begin(), policies.end(), d->by.policy) == policies.end())
+        continue;
+      out.push_back({d->by, d->verdict, d->sure.intersects(left)});
+      covered |= d->may;
+    }
+    left -= covered;
+  }
+  return out;
+}
 
 PathKind reverse_path(PathKind k) {
   switch (k) {
@@ -103,7 +135,7 @@ Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow) {
     c.status = Status::satisfied;
     c.summary = flow.service_label + " " + flow.peer_label() + " permitted";
     c.witness = c.permitted.witness();
-    c.responsible = deciders(fold, c.permitted, Verdict::permit);
+    c.responsible = permitting_rules(rs, flow.path, fold, c.permitted);
   } else if (!c.unsure.empty()) {
     c.status = Status::uncertain;
     c.witness = c.unsure.witness();

@@ -75,6 +75,12 @@ struct Compliance {
 // replies, as ESTABLISHED packets, are folded along the reverse path.
 Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow);
 
+// The rules that let `part` through a path: a packet passes every filter stage, so each is
+// attributed to the permits of the last filter stage that decided it (a chain's ACCEPT rather than
+// the raw table's policy), surely-deciding first.
+std::vector<Responsible> permitting_rules(const Ruleset& rs, PathKind path, const PathFold& fold,
+                                          const PacketSet& part);
+
 // The path replies take: input <-> output, forward stays.
 PathKind reverse_path(PathKind k);
 

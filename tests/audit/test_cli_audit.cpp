@@ -24,15 +24,24 @@ std::string audit_args(const std::string& config, const std::string& profile) {
   return "audit '" + config + "' --profile '" + profile + "'";
 }
 
+// The requirement id of a finding; "" for overbroad findings (no requirement).
+std::string id_of(const nlohmann::json& f) {
+  return f.at("requirement").is_null() ? "" : f.at("requirement").at("id").get<std::string>();
+}
+
 // One line per finding, as the golden files hold them:
 // "<kind> <status> <requirement> | <from> -> <to>".
 std::string finding_lines(const nlohmann::json& report) {
   std::string out;
-  for (const auto& f : report.at("findings"))
-    out += f.at("kind").get<std::string>() + " " + f.at("status").get<std::string>() + " " +
-           f.at("requirement").at("id").get<std::string>() + " | " +
-           f.at("flow").at("from").get<std::string>() + " -> " +
+  for (const auto& f : report.at("findings")) {
+    std::string what = f.at("requirement").is_null()
+                           ? f.at("severity").get<std::string>() + " " +
+                                 f.at("flow").at("service").get<std::string>()
+                           : f.at("requirement").at("id").get<std::string>();
+    out += f.at("kind").get<std::string>() + " " + f.at("status").get<std::string>() + " " + what +
+           " | " + f.at("flow").at("from").get<std::string>() + " -> " +
            f.at("flow").at("to").get<std::string>() + "\n";
+  }
   return out;
 }
 
@@ -77,8 +86,11 @@ TEST_CASE("fwaudit audit: JSON structure") {
     CAPTURE(f.dump());
     CHECK(fingerprints.insert(f.at("fingerprint").get<std::string>()).second);
     CHECK(f.at("fingerprint").get<std::string>().size() == 16);
-    CHECK(f.at("requirement").at("source").at("file").get<std::string>().find(".txt") !=
-          std::string::npos);
+    if (f.at("kind") == "overbroad")
+      CHECK(f.at("requirement").is_null());
+    else
+      CHECK(f.at("requirement").at("source").at("file").get<std::string>().find(".txt") !=
+            std::string::npos);
     std::string status = f.at("status");
     if (status == "missing" || status == "partial" || status == "blocked") {
       CHECK(f.at("severity") == "error");
@@ -91,8 +103,7 @@ TEST_CASE("fwaudit audit: JSON structure") {
   SUBCASE("the return-path finding names the default policy and a reply witness") {
     const nlohmann::json* ret = nullptr;
     for (const auto& f : report.at("findings"))
-      if (f.at("kind") == "return-path" && f.at("requirement").at("id") == "symantec-sma-5/dns")
-        ret = &f;
+      if (f.at("kind") == "return-path" && id_of(f) == "symantec-sma-5/dns") ret = &f;
     REQUIRE(ret != nullptr);
     CHECK(ret->at("message") ==
           "NEW udp/53 from 192.0.2.25 to 198.51.100.53 is permitted but its replies are blocked "
@@ -108,7 +119,7 @@ TEST_CASE("fwaudit audit: JSON structure") {
   SUBCASE("a missing requirement: the chain's policy, a witness and an iptables rule to add") {
     const nlohmann::json* miss = nullptr;
     for (const auto& f : report.at("findings"))
-      if (f.at("requirement").at("id") == "symantec-sma-5/smtp-to-internet") miss = &f;
+      if (id_of(f) == "symantec-sma-5/smtp-to-internet") miss = &f;
     REQUIRE(miss != nullptr);
     CHECK(miss->at("status") == "missing");
     CHECK(miss->at("message") ==
@@ -133,7 +144,7 @@ TEST_CASE("fwaudit audit: ASA sample details") {
                                      kRoot + "/samples/profiles/edge-asa-clearswift-sxg.json", 1);
   auto find = [&](const std::string& id) -> const nlohmann::json& {
     for (const auto& f : report.at("findings"))
-      if (f.at("requirement").at("id") == id) return f;
+      if (id_of(f) == id) return f;
     FAIL("no finding for " << id);
     return report;
   };
@@ -176,16 +187,23 @@ TEST_CASE("fwaudit audit: text report, exit codes and --output") {
     CHECK(r.out.rfind("STATUS          REQUIREMENT", 0) == 0);
     CHECK(r.out.find("\033[") == std::string::npos);
     CHECK(r.out.find("\n27 requirement instances: 2 satisfied, 1 partial, 4 missing, 3 uncertain, "
-                     "12 unverifiable, 5 not_applicable; 6 return-path findings\n") !=
+                     "12 unverifiable, 5 not_applicable; 6 return-path findings; 1 overbroad\n") !=
           std::string::npos);
   }
   SUBCASE("--fail-on never and warning") {
     CHECK(run_fwaudit(args + " --fail-on never").exit_code == 0);
     CHECK(run_fwaudit(args + " --fail-on warning").exit_code == 1);
+    CHECK(run_fwaudit(args + " --fail-on overbroad").exit_code == 1);
+  }
+  SUBCASE("--fail-on overbroad: an overbroad warning alone fails") {
+    std::string wide = audit_args(kData + "/overbroad.rules", kData + "/stateless-site.json");
+    CHECK(run_fwaudit(wide).exit_code == 0);
+    CHECK(run_fwaudit(wide + " --fail-on overbroad").exit_code == 1);
   }
   SUBCASE("a satisfied site exits 0; warnings fail only with --fail-on warning") {
     std::string ok = audit_args(kData + "/stateful.rules", kData + "/stateless-site.json");
     CHECK(run_fwaudit(ok).exit_code == 0);
+    CHECK(run_fwaudit(ok + " --fail-on overbroad").exit_code == 0);
     CHECK(run_fwaudit(ok + " --fail-on warning").exit_code == 1);
   }
   SUBCASE("bad input exits 2 with file:line:col") {
