@@ -128,6 +128,15 @@ PolicyId add_chain_policy(Ruleset& rs, const LowerContext& lc, const RestoredTab
   return rs.add_policy(std::move(p));
 }
 
+// Whether a chain has a rule that returns from it before its end (RETURN or -g).
+bool returns_early(const RestoredChain& chain) {
+  for (const Line* rule : chain.rules) {
+    const auto& t = rule->command.spec.target;
+    if (t && (t->is_goto || t->name == "RETURN")) return true;
+  }
+  return false;
+}
+
 void add_stages(Ruleset& rs, PathKind kind,
                 std::initializer_list<std::pair<std::string_view, Stage::Kind>> stages) {
   for (const auto& [name, stage_kind] : stages) {
@@ -149,24 +158,47 @@ void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family fam
     if (const RestoredTable* t = restored.find(name)) tables.push_back(t);
 
   std::size_t rule_count = 0, user_chains = 0, chain_count = 0;
+  // Jump targets by chain name; the rules of a chain go to `bodies` (usually the same policy).
   std::vector<std::map<std::string, PolicyId, std::less<>>> chain_ids(tables.size());
+  std::vector<std::map<std::string, PolicyId, std::less<>>> bodies(tables.size());
+  PacketSet family_set = PacketSet::family(family);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto& chain : tables[i]->chains) {
       PolicyId id = add_chain_policy(rs, lc, *tables[i], chain);
       chain_ids[i][chain.name] = id;
       for (const auto& old : chain.former_names)
         chain_ids[i].emplace(old, id);
+      bodies[i][chain.name] = id;
       ++chain_count;
       if (!chain.builtin) ++user_chains;
+      if (chain.builtin && returns_early(chain)) {
+        // RETURN (or the return of a -g target) in a built-in chain applies the chain's policy,
+        // while a return from a stage's top policy lets the packet go on. So the rules go into
+        // a body policy that the built-in chain calls; its return reaches the policy.
+        Policy body;
+        body.name = rs.policy(id).name + " rules";
+        body.location = rs.policy(id).location;
+        body.fallthrough = RuleAction::return_;
+        body.fallthrough_label = "end of chain " + rs.policy(id).name;
+        body.fallthrough_location = body.location;
+        PolicyId body_id = rs.add_policy(std::move(body));
+        Rule enter;
+        enter.sure = family_set;
+        enter.may = family_set;
+        enter.action = RuleAction::call;
+        enter.target = body_id;
+        enter.location = rs.policy(id).location;
+        rs.policy(id).rules.push_back(std::move(enter));
+        bodies[i][chain.name] = body_id;
+      }
     }
   }
 
-  PacketSet family_set = PacketSet::family(family);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     const RestoredTable& table = *tables[i];
     auto hooks = reaching_hooks(table);
     for (const auto& chain : table.chains) {
-      Policy& policy = rs.policy(chain_ids[i].at(chain.name));
+      Policy& policy = rs.policy(bodies[i].at(chain.name));
       for (const Line* line : chain.rules) {
         const Command& cmd = line->command;
         RuleContext rc{lc, *line, table, chain, hooks[chain.name], std::nullopt, false};
@@ -184,27 +216,8 @@ void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family fam
           if (std::find(rule.unknowns.begin(), rule.unknowns.end(), u) == rule.unknowns.end())
             rule.unknowns.push_back(std::move(u));
         rule.location = lc.at(*line, cmd.column);
+        policy.rules.push_back(std::move(rule));
         ++rule_count;
-        if (!chain.builtin) {
-          policy.rules.push_back(std::move(rule));
-          continue;
-        }
-        // In a built-in chain RETURN, and the return of a -g target, apply the chain's policy;
-        // in the model a top-level return would let the packet go on (docs/semantics).
-        RuleAction policy_action = policy.fallthrough;
-        if (rule.action == RuleAction::return_) {
-          rule.action = policy_action;
-          policy.rules.push_back(std::move(rule));
-        } else if (rule.action == RuleAction::go_to) {
-          Rule then_policy = rule;
-          then_policy.action = policy_action;
-          then_policy.target = kNoPolicy;
-          rule.action = RuleAction::call;
-          policy.rules.push_back(std::move(rule));
-          policy.rules.push_back(std::move(then_policy));
-        } else {
-          policy.rules.push_back(std::move(rule));
-        }
       }
     }
   }

@@ -28,13 +28,19 @@ TEST_CASE("iptables lowering: targets become actions") {
       "-A LOGDROP -j DROP\n"
       "COMMIT\n");
   CHECK(diagnostics_text(rs) == "");
-  // In a built-in chain, RETURN and the return of a -g target apply the chain's policy (DROP
-  // here): RETURN becomes deny, -g becomes a call followed by a deny at the same line.
+  // INPUT has RETURN and -g rules: in a built-in chain their return applies the chain's policy,
+  // so its rules go into "filter/INPUT rules", which filter/INPUT calls before its policy.
+  const Policy& top = rs.policy(rs.find_policy("filter/INPUT"));
+  REQUIRE(top.rules.size() == 1);
+  CHECK(top.rules[0].action == RuleAction::call);
+  CHECK(top.rules[0].target == rs.find_policy("filter/INPUT rules"));
+  CHECK(top.rules[0].location.line == 2);
   const std::vector<RuleAction> expected = {
-      RuleAction::permit, RuleAction::deny,    RuleAction::reject,  RuleAction::reject,
-      RuleAction::deny,   RuleAction::call,    RuleAction::call,    RuleAction::deny,
-      RuleAction::next,   RuleAction::unknown, RuleAction::unknown, RuleAction::next};
-  const Policy& input = rs.policy(rs.find_policy("filter/INPUT"));
+      RuleAction::permit,  RuleAction::deny,    RuleAction::reject, RuleAction::reject,
+      RuleAction::return_, RuleAction::call,    RuleAction::go_to,  RuleAction::next,
+      RuleAction::unknown, RuleAction::unknown, RuleAction::next};
+  const Policy& input = rs.policy(rs.find_policy("filter/INPUT rules"));
+  CHECK(input.fallthrough == RuleAction::return_);
   REQUIRE(input.rules.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     CAPTURE(i);
@@ -45,7 +51,6 @@ TEST_CASE("iptables lowering: targets become actions") {
   PolicyId logdrop = rs.find_policy("filter/LOGDROP");
   CHECK(input.rules[5].target == logdrop);
   CHECK(input.rules[6].target == logdrop);
-  CHECK(input.rules[7].location.line == input.rules[6].location.line);
   // In a user chain RETURN and -g keep their meaning.
   const Policy& user_chain = rs.policy(logdrop);
   CHECK(user_chain.rules[0].action == RuleAction::return_);
@@ -55,9 +60,9 @@ TEST_CASE("iptables lowering: targets become actions") {
   CHECK(input.rules[0].location.text == "-A INPUT -p tcp --dport 22 -j ACCEPT");
 
   SUBCASE("built-in policies and user-chain fallthrough") {
-    CHECK(input.fallthrough == RuleAction::deny);
-    CHECK(input.fallthrough_label == "policy DROP of filter/INPUT");
-    CHECK(input.fallthrough_location.line == 2);
+    CHECK(top.fallthrough == RuleAction::deny);
+    CHECK(top.fallthrough_label == "policy DROP of filter/INPUT");
+    CHECK(top.fallthrough_location.line == 2);
     const Policy& forward = rs.policy(rs.find_policy("filter/FORWARD"));
     CHECK(forward.fallthrough == RuleAction::permit);
     const Policy& user = rs.policy(logdrop);
