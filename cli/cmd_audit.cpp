@@ -25,6 +25,7 @@
 #include "catalog/required_flows.hpp"
 #include "cli/command_registry.hpp"
 #include "cli/config_options.hpp"
+#include "cli/version.hpp"
 #include "parsers/parse_config.hpp"
 #include "reports/atomic_file.hpp"
 #include "reports/audit_report.hpp"
@@ -72,6 +73,20 @@ AuditRule rule_of(const Ruleset& rs, const checks::Responsible& r) {
     a.label = rule.location.text;
   }
   return a;
+}
+
+// The rules, once per source line: rules expanded from one line (pf lists, object-groups)
+// are one rule to a reader.
+void add_rules(const Ruleset& rs, const std::vector<checks::Responsible>& list,
+               std::vector<AuditRule>& out) {
+  for (const checks::Responsible& r : list) {
+    AuditRule a = rule_of(rs, r);
+    bool seen = std::any_of(out.begin(), out.end(), [&](const AuditRule& b) {
+      return b.location.file == a.location.file && b.location.line == a.location.line &&
+             b.label == a.label && b.verdict == a.verdict;
+    });
+    if (!seen) out.push_back(std::move(a));
+  }
 }
 
 // Where a permit for `witness` belongs: the top-level policy of the path that decided it, before
@@ -188,8 +203,7 @@ void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowIns
   f.nat = flow.nat_note;
   f.witness = c.witness;
   f.unknowns = c.unknowns;
-  for (const checks::Responsible& r : c.responsible)
-    f.rules.push_back(rule_of(rs, r));
+  add_rules(rs, c.responsible, f.rules);
   f.status = to_string(c.status);
   f.message = c.summary;
   const cat::Requirement& req = *inst.deployed->requirement;
@@ -224,9 +238,7 @@ void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowIns
     w.rules.clear();
     w.witness = c.permitted.witness();
     PathFold permitting = fold_path(rs, flow.path, c.permitted);
-    for (const checks::Responsible& x :
-         checks::permitting_rules(rs, flow.path, permitting, c.permitted))
-      w.rules.push_back(rule_of(rs, x));
+    add_rules(rs, checks::permitting_rules(rs, flow.path, permitting, c.permitted), w.rules);
     identify(w, config, "PIN");
     out.push_back(std::move(w));
   }
@@ -238,8 +250,7 @@ void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowIns
     r.suggestion.clear();
     r.witness = c.replies.witness;
     r.rules.clear();
-    for (const checks::Responsible& x : c.replies.responsible)
-      r.rules.push_back(rule_of(rs, x));
+    add_rules(rs, c.replies.responsible, r.rules);
     r.message = "NEW " + flow.service_label + " " + flow.peer_label() +
                 " is permitted but its replies are blocked" +
                 (c.replies.note.empty() ? std::string(" on the way back") : ": " + c.replies.note);
@@ -396,8 +407,11 @@ int run(const AuditCommand& o) {
     audit_config(rs, config, instances, scopes, report.findings);
   }
 
-  std::string text = o.format == "json" ? reports::audit_json(report).dump(2) + "\n"
-                                        : reports::audit_text(report, colour_wanted(o));
+  report.tool_version = kVersion;
+  std::string text = o.format == "json"    ? reports::audit_json(report).dump(2) + "\n"
+                     : o.format == "sarif" ? reports::audit_sarif(report).dump(2) + "\n"
+                     : o.format == "junit" ? reports::audit_junit(report)
+                                           : reports::audit_text(report, colour_wanted(o));
   if (o.output.empty())
     std::cout << text;
   else
@@ -415,7 +429,7 @@ void setup(CLI::App& app, CommandContext& context) {
   command->add_option("--catalog", o->catalogs,
                       "Further catalog files or folders, after the built-in catalog");
   command->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
   command->add_option("--output", o->output, "Write the report to FILE (atomically)");
   command
       ->add_option("--fail-on", o->fail_on,

@@ -49,6 +49,7 @@ struct AuditFinding {
 };
 
 struct AuditReport {
+  std::string tool_version;  // for SARIF's tool.driver.version
   std::vector<std::string> configs;
   std::string profile;
   std::string vendor;
@@ -63,5 +64,12 @@ Json audit_json(const AuditReport& report);
 // `fwaudit audit` for people: one table row per requirement instance, then details of every
 // finding that needs action, then counts. `colour`: ANSI colours for statuses.
 std::string audit_text(const AuditReport& report, bool colour);
+// SARIF 2.1.0 for GitHub code scanning: one result per finding at note level or above, stable
+// ruleIds per kind and status, regions at the responsible rule, partialFingerprints,
+// security-severity per rule (docs/audit.md).
+Json audit_sarif(const AuditReport& report);
+// JUnit XML: one testcase per requirement instance (failure: missing, partial, replies blocked;
+// skipped: not applicable, unverifiable, uncertain), and one per overbroad finding.
+std::string audit_junit(const AuditReport& report);
 
 }  // namespace fwaudit::reports
