@@ -28,6 +28,7 @@
 #include "cli/version.hpp"
 #include "parsers/parse_config.hpp"
 #include "reports/atomic_file.hpp"
+#include "reports/audit_baseline.hpp"
 #include "reports/audit_report.hpp"
 #include "reports/audit_suggest.hpp"
 
@@ -49,6 +50,8 @@ struct AuditCommand {
   std::string format = "text";
   std::string output;
   std::string fail_on = "missing";
+  std::string baseline;
+  std::string write_baseline;
   ConfigOptions input;
 };
 
@@ -367,6 +370,7 @@ void audit_config(const Ruleset& rs, const std::string& config,
 int exit_code_for(const std::vector<AuditFinding>& findings, const std::string& fail_on) {
   if (fail_on == "never") return 0;
   for (const AuditFinding& f : findings) {
+    if (f.accepted()) continue;
     bool serious = f.severity == "error" || f.severity == "warning";
     if (f.kind == "overbroad") {
       if ((fail_on == "overbroad" || fail_on == "warning") && serious) return 1;
@@ -408,6 +412,12 @@ int run(const AuditCommand& o) {
   }
 
   report.tool_version = kVersion;
+  const std::string today = reports::today_date();
+  if (!o.baseline.empty())
+    reports::apply_baseline(report, reports::read_baseline(o.baseline), today);
+  if (!o.write_baseline.empty())
+    reports::write_file_atomically(o.write_baseline,
+                                   reports::baseline_json(report, today, 90).dump(2) + "\n");
   std::string text = o.format == "json"    ? reports::audit_json(report).dump(2) + "\n"
                      : o.format == "sarif" ? reports::audit_sarif(report).dump(2) + "\n"
                      : o.format == "junit" ? reports::audit_junit(report)
@@ -435,6 +445,10 @@ void setup(CLI::App& app, CommandContext& context) {
       ->add_option("--fail-on", o->fail_on,
                    "Exit 1 when findings at or above this level exist (default: missing)")
       ->check(CLI::IsMember({"missing", "overbroad", "warning", "never"}));
+  command->add_option("--baseline", o->baseline,
+                      "Accepted findings (by fingerprint, with reason and expiry date)");
+  command->add_option("--write-baseline", o->write_baseline,
+                      "Write a baseline accepting every current warning and error (90 days)");
   o->input.add_to(*command);
   command->callback([o, &context] { context.exit_code = run(*o); });
 }

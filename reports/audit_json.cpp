@@ -66,6 +66,10 @@ Json finding_json(const AuditFinding& f) {
   j["profile_entries"] = f.profile_entries;
   if (!f.nat.empty()) j["nat"] = f.nat;
   if (!f.suggestion.empty()) j["suggestion"] = f.suggestion;
+  if (!f.accepted_reason.empty())
+    j["baseline"] = {{"reason", f.accepted_reason},
+                     {"expires", f.accepted_until},
+                     {"expired", f.acceptance_expired}};
   return j;
 }
 

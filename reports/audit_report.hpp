@@ -46,6 +46,12 @@ struct AuditFinding {
   std::vector<std::string> profile_entries;  // entries to add to the site profile
   std::string nat;                           // how NAT maps the flow, when it does
   std::string suggestion;                    // a rule in the config's own syntax that fixes it
+  // Set when a --baseline entry accepts the finding; expired acceptances no longer count.
+  std::string accepted_reason;
+  std::string accepted_until;
+  bool acceptance_expired = false;
+
+  bool accepted() const { return !accepted_reason.empty() && !acceptance_expired; }
 };
 
 struct AuditReport {

@@ -70,6 +70,9 @@ std::string audit_text(const AuditReport& report, bool colour) {
       out += "  unknown     " + u + "\n";
     for (const std::string& e : f.profile_entries)
       out += "  add         " + e + "\n";
+    if (!f.accepted_reason.empty())
+      out += std::string(f.acceptance_expired ? "  EXPIRED     " : "  accepted    ") + "until " +
+             f.accepted_until + ": " + f.accepted_reason + "\n";
     if (!f.suggestion.empty()) {
       std::string indented = f.suggestion;
       for (std::size_t at = indented.find('\n'); at != std::string::npos;
