@@ -1,12 +1,43 @@
 // parsers/pf/parse_pf.cpp
 #include "parsers/pf/parse_pf.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "parsers/pf/expand.hpp"
 #include "parsers/pf/lower.hpp"
 #include "parsers/pf/parse_statements.hpp"
 #include "parsers/pf/source_text.hpp"
 
 namespace fwaudit::pf {
+
+namespace {
+
+bool is_interface_name(const std::string& n) {
+  // pf interface names end in a unit number (em0, vlan10); groups (egress) and `any` do not.
+  return !n.empty() && n != "any" && std::isdigit(static_cast<unsigned char>(n.back())) &&
+         n.front() != '(';
+}
+
+void add_rule_interfaces(const std::vector<ExpandedRule>& rules, const SourceMap& map,
+                         const ParseOptions& options, Ruleset& rs) {
+  for (const ExpandedRule& r : rules) {
+    if (r.interface && is_interface_name(r.interface->name) &&
+        !options.interface_groups.count(r.interface->name)) {
+      bool known = std::any_of(rs.interfaces.begin(), rs.interfaces.end(),
+                               [&r](const Interface& i) { return i.name == r.interface->name; });
+      if (!known) {
+        Interface i;
+        i.name = r.interface->name;
+        i.location = map.locate(r.interface->pos);
+        rs.interfaces.push_back(std::move(i));
+      }
+    }
+    add_rule_interfaces(r.body, map, options, rs);
+  }
+}
+
+}  // namespace
 
 Ruleset parse(const std::string& file, std::string_view text, const ParseOptions& options) {
   Ruleset rs;
@@ -30,12 +61,14 @@ Ruleset parse(const std::string& file, std::string_view text, const ParseOptions
                   {rs.files.front(), 1, 0, {}});
   }
   if (!diags.has_errors()) lower(ex, options, source.map, openbsd, rs);
+  // Interfaces: those of the site profile, then those the rules name with `on` (first use).
   for (const auto& [name, addresses] : options.interface_addresses) {
     Interface i;
     i.name = name;
     i.addresses = addresses;
     rs.interfaces.push_back(std::move(i));
   }
+  add_rule_interfaces(ex.rules, source.map, options, rs);
   rs.statistics = {{"rules", ex.rule_count},
                    {"macros", source.macros.size()},
                    {"tables", ex.tables.size()},

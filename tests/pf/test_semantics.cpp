@@ -580,6 +580,20 @@ TEST_CASE("pf dialect detection") {
   CHECK(test::diagnostics(mixed, Severity::warning).size() == 1);
 }
 
+TEST_CASE("pf interfaces of the ruleset") {
+  ParseOptions o;
+  o.interface_addresses["em0"] = {*IpPrefix::parse("10.0.0.1/24")};
+  Ruleset rs =
+      parse_text("pass in on { em0 em1 } all\npass out on egress all\nblock on ! vlan7\n", o);
+  REQUIRE(rs.interfaces.size() == 3);
+  CHECK(rs.interfaces[0].name == "em0");
+  CHECK(rs.interfaces[0].addresses.size() == 1);
+  CHECK(rs.interfaces[1].name == "em1");
+  CHECK(rs.interfaces[1].location.line == 1);
+  CHECK(rs.interfaces[1].location.column == 18);
+  CHECK(rs.interfaces[2].name == "vlan7");
+}
+
 TEST_CASE("pf statistics and unsupported constructs") {
   Ruleset rs = parse_text(
       "a = \"10.0.0.1\"\n"
