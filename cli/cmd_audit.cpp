@@ -418,10 +418,11 @@ int run(const AuditCommand& o) {
   if (!o.write_baseline.empty())
     reports::write_file_atomically(o.write_baseline,
                                    reports::baseline_json(report, today, 90).dump(2) + "\n");
-  std::string text = o.format == "json"    ? reports::audit_json(report).dump(2) + "\n"
-                     : o.format == "sarif" ? reports::audit_sarif(report).dump(2) + "\n"
-                     : o.format == "junit" ? reports::audit_junit(report)
-                                           : reports::audit_text(report, colour_wanted(o));
+  std::string text = o.format == "json"       ? reports::audit_json(report).dump(2) + "\n"
+                     : o.format == "sarif"    ? reports::audit_sarif(report).dump(2) + "\n"
+                     : o.format == "junit"    ? reports::audit_junit(report)
+                     : o.format == "markdown" ? reports::audit_markdown(report)
+                                              : reports::audit_text(report, colour_wanted(o));
   if (o.output.empty())
     std::cout << text;
   else
@@ -439,7 +440,7 @@ void setup(CLI::App& app, CommandContext& context) {
   command->add_option("--catalog", o->catalogs,
                       "Further catalog files or folders, after the built-in catalog");
   command->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "markdown"}));
   command->add_option("--output", o->output, "Write the report to FILE (atomically)");
   command
       ->add_option("--fail-on", o->fail_on,

@@ -77,5 +77,8 @@ Json audit_sarif(const AuditReport& report);
 // JUnit XML: one testcase per requirement instance (failure: missing, partial, replies blocked;
 // skipped: not applicable, unverifiable, uncertain), and one per overbroad finding.
 std::string audit_junit(const AuditReport& report);
+// Markdown for a pull-request comment: counts, a table of the findings that need action (with
+// rule locations and suggested rules), every requirement instance in a collapsed section.
+std::string audit_markdown(const AuditReport& report);
 
 }  // namespace fwaudit::reports

@@ -116,3 +116,20 @@ TEST_CASE("fwaudit audit --format junit") {
                  "<failure message=\"NEW udp/53") != std::string::npos);
   }
 }
+
+TEST_CASE("fwaudit audit --format markdown") {
+  auto r = run_fwaudit(args("markdown"));
+  CHECK(r.exit_code == 1);
+  const std::string& md = r.out;
+  CHECK(md.rfind("## fwaudit audit: 11 errors, 19 warnings\n\n", 0) == 0);
+  CHECK(md.find("| 2 | 1 | 4 | 3 | 12 | 5 |\n") != std::string::npos);
+  CHECK(
+      md.find("| error | requirement missing | `symantec-sma-5/smtp-to-internet` | tcp/25 from "
+              "192.0.2.25 to zone internet blocked by policy DROP of filter/FORWARD | `" +
+              kData +
+              "/stateless.rules:5` policy DROP of filter/FORWARD | `-A FORWARD -i eth1 -o eth0 "
+              "-s 192.0.2.25 -p tcp -m tcp --dport 25 -m conntrack --ctstate NEW -j ACCEPT` |\n") !=
+      std::string::npos);
+  CHECK(md.find("<details><summary>All requirement instances</summary>") != std::string::npos);
+  CHECK(occurrences(md, "| satisfied | `symantec-sma-5/") == 2);
+}
