@@ -17,7 +17,7 @@ std::vector<std::string> errors(const std::string& text, const ParseOptions& o =
 
 }  // namespace
 
-TEST_CASE("pf checks on ports and protocols") {
+TEST_CASE("checks on ports and protocols") {
   SUBCASE("ports need tcp or udp") {
     CHECK(errors("pass in from any port <= 1024 to any\n") ==
           std::vector<std::string>{
@@ -56,7 +56,7 @@ TEST_CASE("pf checks on ports and protocols") {
   }
 }
 
-TEST_CASE("pf checks on addresses") {
+TEST_CASE("checks on addresses") {
   CHECK(errors("block from 10.0.0.0.1\nblock from 256.0.0.1\n") ==
         std::vector<std::string>{
             "1:12: invalid-address: could not parse host specification '10.0.0.0.1' (expected "
@@ -80,7 +80,7 @@ TEST_CASE("pf checks on addresses") {
   }
 }
 
-TEST_CASE("pf checks on tables and options") {
+TEST_CASE("checks on tables and options") {
   CHECK(errors("table <t> { <u> }\ntable <v> { (em0) }\ntable <w> { no-route }\n") ==
         std::vector<std::string>{
             "1:13: table-in-table: tables cannot contain tables",
@@ -101,7 +101,7 @@ TEST_CASE("pf checks on tables and options") {
             "1:1: syntax: label cannot be a number (expected a name or a quoted string)"});
 }
 
-TEST_CASE("pf checks on statement order") {
+TEST_CASE("checks on statement order") {
   // FreeBSD pf.conf(5) STATEMENT ORDER: "the types of statements should be grouped and appear
   // in pf.conf in the order shown above ... By default pfctl(8) enforces this order".
   CHECK(errors("pass in all\nscrub in all\n") ==
@@ -112,7 +112,7 @@ TEST_CASE("pf checks on statement order") {
             .empty());
 }
 
-TEST_CASE("pf checks on scrub, anchors, binat and queues") {
+TEST_CASE("checks on scrub, anchors, binat and queues") {
   CHECK(errors("scrub in quick all\n") ==
         std::vector<std::string>{"1:1: scrub-quick: scrub rules do not support 'quick'"});
   CHECK(errors("scrub in all min-ttl 4 min-ttl 5\n") ==

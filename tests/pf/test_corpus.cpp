@@ -72,7 +72,7 @@ std::string short_name(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("pf corpus: pfctl regress inputs") {
+TEST_CASE("corpus: pfctl regress inputs") {
   if (!fs::is_directory(kCorpus)) {
     MESSAGE("corpus folder " << kCorpus.string() << " is absent: pf corpus test skipped");
     return;
@@ -124,7 +124,7 @@ TEST_CASE("pf corpus: pfctl regress inputs") {
   CHECK(rejected_total > 30);
 }
 
-TEST_CASE("pf corpus: other configurations never crash") {
+TEST_CASE("corpus: other configurations never crash") {
   if (!fs::is_directory(kCorpus)) {
     MESSAGE("corpus folder " << kCorpus.string() << " is absent: pf corpus test skipped");
     return;

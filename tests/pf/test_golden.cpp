@@ -79,7 +79,7 @@ void compare(const fs::path& expected_file, const std::string& actual) {
 
 }  // namespace
 
-TEST_CASE("pf golden expansions and models") {
+TEST_CASE("golden expansions and models") {
   fs::path dir = fs::path(FWAUDIT_TEST_DATA) / "golden";
   std::vector<fs::path> inputs;
   for (const auto& e : fs::directory_iterator(dir)) {

@@ -29,11 +29,11 @@ std::vector<std::string> errors(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("pf grammar has no rules that can loop without consuming input") {
+TEST_CASE("grammar has no rules that can loop without consuming input") {
   CHECK(tao::pegtl::analyze<grammar::top_statement>() == 0);
 }
 
-TEST_CASE("pf filter rule syntax tree") {
+TEST_CASE("filter rule syntax tree") {
   Diagnostics diags;
   auto st = statements(
       "block return-rst in log quick on { em0 ! em1 } inet proto { tcp udp } "
@@ -80,7 +80,7 @@ TEST_CASE("pf filter rule syntax tree") {
   CHECK(r.location.column == 1);
 }
 
-TEST_CASE("pf host forms") {
+TEST_CASE("host forms") {
   Diagnostics diags;
   auto st = statements(
       "pass from { any self no-route urpf-failed (em0) (em0:network) em0:broadcast "
@@ -107,7 +107,7 @@ TEST_CASE("pf host forms") {
   CHECK(h[10].mask == 8);
 }
 
-TEST_CASE("pf port operators") {
+TEST_CASE("port operators") {
   Diagnostics diags;
   auto st = statements(
       "pass proto tcp to port { = 1, != 2, < 3, <= 4, > 5, >= 6, 7:8, 9 >< 10, 11 <> 12, ssh }\n",
@@ -129,7 +129,7 @@ TEST_CASE("pf port operators") {
   CHECK(p[9].a == "ssh");
 }
 
-TEST_CASE("pf statements other than filter rules") {
+TEST_CASE("statements other than filter rules") {
   Diagnostics diags;
   auto st = statements(
       "table <bad> persist const { 10.0.0.0/8, !10.1.0.0/16 } file \"/etc/bad\"\n"
@@ -180,7 +180,7 @@ TEST_CASE("pf statements other than filter rules") {
   CHECK(st[10].rule.action == Action::no_rdr);
 }
 
-TEST_CASE("pf inline anchors nest") {
+TEST_CASE("inline anchors nest") {
   Diagnostics diags;
   auto st = statements(
       "anchor \"outer\" on em0 {\n"
@@ -205,7 +205,7 @@ TEST_CASE("pf inline anchors nest") {
   CHECK(a.body[1].rule.body[0].rule.location.column == 5);
 }
 
-TEST_CASE("pf syntax errors say where and what was expected") {
+TEST_CASE("syntax errors say where and what was expected") {
   SUBCASE("port operator without operand") {
     CHECK(errors("pass in proto tcp to port =\n") ==
           std::vector<std::string>{
@@ -254,7 +254,7 @@ TEST_CASE("pf syntax errors say where and what was expected") {
   }
 }
 
-TEST_CASE("pf binary input is an error, not a crash") {
+TEST_CASE("binary input is an error, not a crash") {
   std::string garbage("pass in\n\x01\x02\xff\x00garbage", 20);
   Ruleset rs = test::parse_text(garbage);
   CHECK(test::diagnostics(rs) ==

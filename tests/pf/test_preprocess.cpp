@@ -26,7 +26,7 @@ const std::string kData = FWAUDIT_TEST_DATA;
 
 }  // namespace
 
-TEST_CASE("pf comments and line continuation") {
+TEST_CASE("comments and line continuation") {
   SUBCASE("a backslash joins lines and the rule keeps its first line") {
     std::string listing = test::expand_text("block \\\n  in \\\n  on em0 \\\n  all\n");
     CHECK(listing == "block in on em0 all\n");
@@ -47,7 +47,7 @@ TEST_CASE("pf comments and line continuation") {
   }
 }
 
-TEST_CASE("pf macros") {
+TEST_CASE("macros") {
   SUBCASE("definition, nesting and expansion in context") {
     CHECK(test::expand_text("a = \"ssh\"\nb = \"{\" $a ftp \"}\"\npass proto tcp to port $b\n") ==
           "pass proto tcp from any to any port = ssh\n"
@@ -87,7 +87,7 @@ TEST_CASE("pf macros") {
   }
 }
 
-TEST_CASE("pf include") {
+TEST_CASE("include") {
   SUBCASE("relative to the including file, macros shared") {
     Ruleset rs = parse_file(kData + "/include/main.conf");
     CHECK(test::diagnostics(rs).empty());

@@ -25,7 +25,7 @@ ParseOptions site() {
 
 }  // namespace
 
-TEST_CASE("pf last matching rule wins") {
+TEST_CASE("last matching rule wins") {
   // pf.conf(5) PACKET FILTERING: "the filter rules are evaluated in sequential order, from first
   // to last. The last matching rule decides what action is taken."
   Ruleset rs = parse_text("block in all\npass in proto tcp to port 25\n");
@@ -36,7 +36,7 @@ TEST_CASE("pf last matching rule wins") {
   CHECK(deciding_line(rs, "tcp 198.51.100.7:40000 -> 192.0.2.10:26 in em1") == 1);
 }
 
-TEST_CASE("pf quick ends evaluation") {
+TEST_CASE("quick ends evaluation") {
   // pf.conf(5) "quick: If a packet matches a rule which has the quick option set, this rule is
   // considered the last matching rule, and evaluation of subsequent rules is skipped."
   SUBCASE("a quick rule beats later rules") {
@@ -58,7 +58,7 @@ TEST_CASE("pf quick ends evaluation") {
   }
 }
 
-TEST_CASE("pf default is pass") {
+TEST_CASE("default is pass") {
   // pf.conf(5): "If no rule matches the packet, the default action is to pass the packet."
   Ruleset rs = parse_text("pass in proto tcp to port 22\n");
   Evaluation e = evaluate(rs, test::packet("udp 10.0.0.1:40000 -> 10.0.0.2:53 in em0 out em1"));
@@ -67,7 +67,7 @@ TEST_CASE("pf default is pass") {
   CHECK(e.decided_by == "pf default pass (no rule matched)");
 }
 
-TEST_CASE("pf block variants") {
+TEST_CASE("block variants") {
   // pf.conf(5) "block: The packet is blocked. There are a number of ways in which a block rule
   // can behave when blocking a packet. The default behaviour is to drop packets silently,
   // however this can be overridden or made explicit either globally, by setting the
@@ -100,7 +100,7 @@ TEST_CASE("pf block variants") {
   }
 }
 
-TEST_CASE("pf set skip") {
+TEST_CASE("set skip") {
   // pf.conf(5) "set skip on ifspec: List interfaces for which packets should not be filtered."
   Ruleset rs = parse_text("set skip on { lo0 em9 }\nblock all\n");
   CHECK(verdict(rs, "tcp 127.0.0.1:40000 -> 127.0.0.1:80 in lo0") == "permit");
@@ -110,7 +110,7 @@ TEST_CASE("pf set skip") {
   CHECK(verdict(rs, "tcp 10.0.0.1:40000 -> 10.0.0.2:80 in em0") == "deny");
 }
 
-TEST_CASE("pf directions and interfaces") {
+TEST_CASE("directions and interfaces") {
   // pf.conf(5) "in or out: This rule applies to incoming or outgoing packets. If neither in nor
   // out are specified, the rule will match packets in both directions." and "on <interface>:
   // This rule applies only to packets coming in on, or going out through, this particular
@@ -147,7 +147,7 @@ TEST_CASE("pf directions and interfaces") {
   }
 }
 
-TEST_CASE("pf interface groups") {
+TEST_CASE("interface groups") {
   // pf.conf(5): "on <interface> ... an interface group name" (ifconfig(8) groups like egress).
   ParseOptions o;
   o.interface_groups["egress"] = {"em1"};
@@ -164,7 +164,7 @@ TEST_CASE("pf interface groups") {
   }
 }
 
-TEST_CASE("pf keep state") {
+TEST_CASE("keep state") {
   // pf.conf(5) STATEFUL FILTERING: "all pass rules ... create state by default ... subsequent
   // packets of the connection (in both directions) match the state and pass" and "no state:
   // the rule does not create state".
@@ -183,7 +183,7 @@ TEST_CASE("pf keep state") {
   }
 }
 
-TEST_CASE("pf self and interface addresses") {
+TEST_CASE("self and interface addresses") {
   // pf.conf(5): "self: all addresses assigned to all interfaces"; "(interface): the address of
   // the interface, updated when it changes"; ":network" the network, ":broadcast" the broadcast.
   ParseOptions o = site();
@@ -213,7 +213,7 @@ TEST_CASE("pf self and interface addresses") {
   }
 }
 
-TEST_CASE("pf tables") {
+TEST_CASE("tables") {
   // pf.conf(5) TABLES: "an address in a table matches if the most specific (longest prefix)
   // entry containing it is not negated" (the "!" entries of a table).
   Ruleset rs = parse_text(
@@ -261,7 +261,7 @@ TEST_CASE("pf tables") {
   }
 }
 
-TEST_CASE("pf addresses, ranges and port operators") {
+TEST_CASE("addresses, ranges and port operators") {
   // pf.conf(5) PARAMETERS: "from <source> port <source> to <dest> port <dest>", address ranges
   // "a - b", and the port operators =, !=, <, <=, >, >=, ><, <> and ':'.
   Ruleset rs = parse_text(
@@ -307,7 +307,7 @@ TEST_CASE("pf addresses, ranges and port operators") {
   }
 }
 
-TEST_CASE("pf lists expand into one rule per element") {
+TEST_CASE("lists expand into one rule per element") {
   // pf.conf(5) LISTS: "pass in on fxp0 proto tcp from { 10.0.0.1, 10.0.0.2 } to any port 22"
   // expands to one rule per address; a negated list therefore matches everything
   // ("block from { ! a, ! b }" is "block from ! a" plus "block from ! b").
@@ -322,7 +322,7 @@ TEST_CASE("pf lists expand into one rule per element") {
   }
 }
 
-TEST_CASE("pf antispoof") {
+TEST_CASE("antispoof") {
   // pf.conf(5) BLOCKING SPOOFED TRAFFIC: "antispoof for fxp0 inet" expands to
   // "block in on ! fxp0 inet from 10.0.0.0/24 to any" and "block in inet from 10.0.0.1 to any".
   Ruleset rs = parse_text("antispoof for em0 inet\n", site());
@@ -337,7 +337,7 @@ TEST_CASE("pf antispoof") {
   }
 }
 
-TEST_CASE("pf inline anchors") {
+TEST_CASE("inline anchors") {
   // pf.conf(5) ANCHORS: "evaluation of the main ruleset continues ... the anchor's rules are
   // evaluated when the anchor rule matches" and "If the anchor itself is marked with the quick
   // option, ruleset evaluation will terminate when the anchor is exited if the packet is
@@ -376,7 +376,7 @@ TEST_CASE("pf inline anchors") {
   }
 }
 
-TEST_CASE("pf named anchors are unknown offline") {
+TEST_CASE("named anchors are unknown offline") {
   // pf.conf(5) ANCHORS: rules of a named anchor are loaded separately (pfctl -a, load anchor);
   // fwaudit cannot see them, so the anchor "may" decide.
   Ruleset rs = parse_text("block all\nanchor \"relayd/*\"\nload anchor \"x\" from \"/etc/x\"\n");
@@ -388,7 +388,7 @@ TEST_CASE("pf named anchors are unknown offline") {
             "run time (not known offline)"});
 }
 
-TEST_CASE("pf matches that cannot be known offline") {
+TEST_CASE("matches that cannot be known offline") {
   // pf.conf(5): user / group (socket owner), os (passive fingerprint), probability, tagged.
   Ruleset rs = parse_text(
       "block in all\n"
@@ -414,7 +414,7 @@ TEST_CASE("pf matches that cannot be known offline") {
             "by pfctl when the rules load"});
 }
 
-TEST_CASE("pf OpenBSD translation: nat-to and rdr-to") {
+TEST_CASE("OpenBSD translation: nat-to and rdr-to") {
   // OpenBSD pf.conf(5) TRANSLATION: nat-to rewrites the source of outgoing packets, rdr-to the
   // destination of incoming ones; the translated packet is what the egress interface filters.
   SUBCASE("match out ... nat-to") {
@@ -508,7 +508,7 @@ TEST_CASE("pf OpenBSD translation: nat-to and rdr-to") {
   }
 }
 
-TEST_CASE("pf FreeBSD translation: nat, rdr, binat before filtering") {
+TEST_CASE("FreeBSD translation: nat, rdr, binat before filtering") {
   // FreeBSD pf.conf(5) TRANSLATION: "Since translation occurs before filtering the filter
   // engine will see packets as they look after any addresses and ports have been translated."
   // "The first matching rule decides what action is taken." "binat rules are always evaluated
@@ -569,7 +569,7 @@ TEST_CASE("pf FreeBSD translation: nat, rdr, binat before filtering") {
   }
 }
 
-TEST_CASE("pf dialect detection") {
+TEST_CASE("dialect detection") {
   CHECK(parse_text("pass all\n").dialect == "openbsd");
   CHECK(parse_text("match out nat-to 192.0.2.1\n").dialect == "openbsd");
   CHECK(parse_text("scrub in all\n").dialect == "freebsd");
@@ -580,7 +580,7 @@ TEST_CASE("pf dialect detection") {
   CHECK(test::diagnostics(mixed, Severity::warning).size() == 1);
 }
 
-TEST_CASE("pf interfaces of the ruleset") {
+TEST_CASE("interfaces of the ruleset") {
   ParseOptions o;
   o.interface_addresses["em0"] = {*IpPrefix::parse("10.0.0.1/24")};
   Ruleset rs =
@@ -594,7 +594,7 @@ TEST_CASE("pf interfaces of the ruleset") {
   CHECK(rs.interfaces[2].name == "vlan7");
 }
 
-TEST_CASE("pf statistics and unsupported constructs") {
+TEST_CASE("statistics and unsupported constructs") {
   Ruleset rs = parse_text(
       "a = \"10.0.0.1\"\n"
       "table <t> { 10.0.0.0/8 }\n"
@@ -615,7 +615,7 @@ TEST_CASE("pf statistics and unsupported constructs") {
 
 namespace fwaudit::pf {
 
-TEST_CASE("pf sample: mail gateway behind an OpenBSD firewall") {
+TEST_CASE("sample: mail gateway behind an OpenBSD firewall") {
   std::ifstream in(std::string(FWAUDIT_SOURCE_ROOT) + "/samples/pf/mail-gateway.pf.conf");
   std::ostringstream text;
   text << in.rdbuf();
@@ -649,7 +649,7 @@ TEST_CASE("pf sample: mail gateway behind an OpenBSD firewall") {
 
 namespace fwaudit::pf {
 
-TEST_CASE("pf IPv6, icmp6-type and state variants") {
+TEST_CASE("IPv6, icmp6-type and state variants") {
   // pf.conf(5): "inet6" rules and IPv6 addresses; "icmp6-type"; "modulate state" and
   // "synproxy state" keep state like "keep state".
   Ruleset rs = parse_text(
@@ -668,7 +668,7 @@ TEST_CASE("pf IPv6, icmp6-type and state variants") {
   }
 }
 
-TEST_CASE("pf addresses known only at run time") {
+TEST_CASE("addresses known only at run time") {
   // pf.conf(5): "no-route: any address which is not currently routable", "urpf-failed: any
   // source address that fails a unicast reverse path forwarding (URPF) check".
   Ruleset rs = parse_text("block in quick from no-route\nblock in quick from urpf-failed\n");
@@ -680,7 +680,7 @@ TEST_CASE("pf addresses known only at run time") {
             "table"});
 }
 
-TEST_CASE("pf interface broadcast address and binat-to") {
+TEST_CASE("interface broadcast address and binat-to") {
   ParseOptions o;
   o.interface_addresses["em0"] = {*IpPrefix::parse("10.0.0.1/24")};
   o.interface_addresses["em1"] = {*IpPrefix::parse("192.0.2.1/24")};
@@ -696,7 +696,7 @@ TEST_CASE("pf interface broadcast address and binat-to") {
   CHECK(out.translated.src.to_string() == "192.0.2.5");
 }
 
-TEST_CASE("pf options without effect on filtering are accepted") {
+TEST_CASE("options without effect on filtering are accepted") {
   Ruleset rs = parse_text(
       "set state-policy if-bound\nset optimization aggressive\nset limit states 10000\n"
       "set timeout { tcp.established 600, udp.single 30 }\nset loginterface em0\n"
