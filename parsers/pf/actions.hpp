@@ -321,11 +321,9 @@ struct action<g::arrow> {
 };
 template <>
 struct action<g::k_af_to> {
-  template <typename Input>
-  static void apply(const Input& in, BuildState& s) {
+  static void apply0(BuildState& s) {
     s.rule().other_options.push_back("af-to");
     s.hosts = &s.scratch_hosts;
-    (void)in;
   }
 };
 template <>

@@ -66,11 +66,7 @@ class Expander {
  public:
   Expander(const SourceMap& map, const ParseOptions& options, Diagnostics& diagnostics,
            Expansion& out)
-      : map_(map),
-        options_(options),
-        diagnostics_(diagnostics),
-        checker_(map, diagnostics),
-        out_(out) {}
+      : options_(options), diagnostics_(diagnostics), checker_(map, diagnostics), out_(out) {}
 
   void run(const std::vector<Statement>& statements) {
     std::vector<const QueueDef*> queues;
@@ -109,7 +105,6 @@ class Expander {
   }
 
  private:
-  const SourceMap& map_;
   const ParseOptions& options_;
   Diagnostics& diagnostics_;
   Checker checker_;
@@ -404,7 +399,6 @@ class Expander {
       ok = false;
     }
     if (!ok) return {};
-    (void)map_;
     return out;
   }
 

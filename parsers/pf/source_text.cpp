@@ -141,7 +141,6 @@ class Preprocessor {
     std::size_t pos = 0;
     while (pos < data.size()) {
       LogicalLine logical;
-      std::uint32_t first_line = line_no + 1;
       // Join physical lines ending with a backslash.
       while (pos < data.size()) {
         ++line_no;
@@ -158,7 +157,7 @@ class Preprocessor {
         logical.text += ' ';
       }
       strip_comment(logical.text);
-      handle_line(file, first_line, logical, canonical, depth);
+      handle_line(file, logical, canonical, depth);
     }
     stack_.pop_back();
   }
@@ -183,8 +182,7 @@ class Preprocessor {
     return p;
   }
 
-  void handle_line(std::uint32_t file, std::uint32_t first_line, const LogicalLine& l,
-                   const fs::path& canonical, int depth) {
+  void handle_line(std::uint32_t file, const LogicalLine& l, const fs::path& canonical, int depth) {
     const std::string& s = l.text;
     std::size_t i = 0;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f'))
@@ -193,7 +191,6 @@ class Preprocessor {
       out_.text += '\n';
       return;
     }
-    (void)first_line;
     // include "file"
     if (s.compare(i, 7, "include") == 0 && i + 7 < s.size() &&
         (s[i + 7] == ' ' || s[i + 7] == '\t' || s[i + 7] == '"')) {
