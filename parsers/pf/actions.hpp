@@ -282,9 +282,9 @@ struct action<g::os_value> {
 
 // ---- translation
 
-inline void start_redirection(BuildState& s, std::optional<Redirection>& target,
+inline void start_redirection(BuildState& s, std::unique_ptr<Redirection>& target,
                               std::uint32_t pos) {
-  target.emplace();
+  target = std::make_unique<Redirection>();
   target->pos = pos;
   s.redirection = &*target;
   s.hosts = &target->hosts;
@@ -496,8 +496,9 @@ struct action<g::k_table> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     s.top().kind = Statement::Kind::table;
-    s.top().table.pos = s.pos(in);
-    s.hosts = &s.top().table.entries;
+    s.top().table = std::make_unique<TableDef>();
+    s.top().table->pos = s.pos(in);
+    s.hosts = &s.top().table->entries;
   }
 };
 template <>
@@ -505,22 +506,22 @@ struct action<g::table_decl_name> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     std::string_view t = in.string_view();
-    s.top().table.name = std::string(t.substr(1, t.size() - 2));
+    s.top().table->name = std::string(t.substr(1, t.size() - 2));
   }
 };
 template <>
 struct action<g::persist_kw> {
-  static void apply0(BuildState& s) { s.top().table.persist = true; }
+  static void apply0(BuildState& s) { s.top().table->persist = true; }
 };
 template <>
 struct action<g::const_kw> {
-  static void apply0(BuildState& s) { s.top().table.constant = true; }
+  static void apply0(BuildState& s) { s.top().table->constant = true; }
 };
 template <>
 struct action<g::table_file_name> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
-    s.top().table.files.emplace_back(unquote(in.string_view()), s.pos(in));
+    s.top().table->files.emplace_back(unquote(in.string_view()), s.pos(in));
   }
 };
 
@@ -529,11 +530,11 @@ struct action<g::k_set> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     // Only the statement-level `set`: a rule's `set prio` is inside other_option.
-    if (s.top().option.pos == 0 && s.top().kind == Statement::Kind::rule &&
-        s.rule().pos == s.pos(in)) {
+    if (!s.top().option && s.top().kind == Statement::Kind::rule && s.rule().pos == s.pos(in)) {
       s.top().kind = Statement::Kind::option;
-      s.top().option.pos = s.pos(in);
-      s.interfaces = &s.top().option.interfaces;
+      s.top().option = std::make_unique<OptionSet>();
+      s.top().option->pos = s.pos(in);
+      s.interfaces = &s.top().option->interfaces;
     }
   }
 };
@@ -541,14 +542,14 @@ template <>
 struct action<g::option_name> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
-    s.top().option.name = in.string();
+    s.top().option->name = in.string();
   }
 };
 template <>
 struct action<g::option_word> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
-    s.top().option.values.push_back(in.string());
+    s.top().option->values.push_back(in.string());
   }
 };
 
@@ -557,8 +558,9 @@ struct action<g::altq_kw> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     s.top().kind = Statement::Kind::queue;
-    s.top().queue.altq = true;
-    s.top().queue.pos = s.pos(in);
+    s.top().queue = std::make_unique<QueueDef>();
+    s.top().queue->altq = true;
+    s.top().queue->pos = s.pos(in);
   }
 };
 template <>
@@ -566,7 +568,8 @@ struct action<g::queue_kw> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     s.top().kind = Statement::Kind::queue;
-    s.top().queue.pos = s.pos(in);
+    s.top().queue = std::make_unique<QueueDef>();
+    s.top().queue->pos = s.pos(in);
   }
 };
 template <>
@@ -574,8 +577,9 @@ struct action<g::queue_word> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     Statement& t = s.top();
-    if (!t.queue.altq && t.queue.name.empty() && t.queue.words.empty()) t.queue.name = in.string();
-    t.queue.words.push_back(in.string());
+    if (!t.queue->altq && t.queue->name.empty() && t.queue->words.empty())
+      t.queue->name = in.string();
+    t.queue->words.push_back(in.string());
   }
 };
 
@@ -584,21 +588,22 @@ struct action<g::k_load> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
     s.top().kind = Statement::Kind::load_anchor;
-    s.top().load.pos = s.pos(in);
+    s.top().load = std::make_unique<LoadAnchor>();
+    s.top().load->pos = s.pos(in);
   }
 };
 template <>
 struct action<g::load_name> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
-    s.top().load.name = unquote(in.string_view());
+    s.top().load->name = unquote(in.string_view());
   }
 };
 template <>
 struct action<g::load_file> {
   template <typename Input>
   static void apply(const Input& in, BuildState& s) {
-    s.top().load.file = unquote(in.string_view());
+    s.top().load->file = unquote(in.string_view());
   }
 };
 

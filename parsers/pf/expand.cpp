@@ -73,22 +73,22 @@ class Expander {
     for (const Statement& s : statements) {
       switch (s.kind) {
         case Statement::Kind::option:
-          checker_.option(s.option);
-          out_.options.push_back(&s.option);
-          if (s.option.name == "require-order" && !s.option.values.empty()) {
-            require_order_ = s.option.values.front() == "yes";
+          checker_.option(*s.option);
+          out_.options.push_back(s.option.get());
+          if (s.option->name == "require-order" && !s.option->values.empty()) {
+            require_order_ = s.option->values.front() == "yes";
           }
           break;
         case Statement::Kind::table:
-          declare_table(s.table);
+          declare_table(*s.table);
           break;
         case Statement::Kind::queue:
-          queues.push_back(&s.queue);
+          queues.push_back(s.queue.get());
           ++out_.queue_count;
-          order(2, s.queue.pos);
+          order(2, s.queue->pos);
           break;
         case Statement::Kind::load_anchor:
-          out_.loads.push_back(&s.load);
+          out_.loads.push_back(s.load.get());
           break;
         case Statement::Kind::rule: {
           order(order_class(s.rule.action), s.rule.pos);
@@ -255,10 +255,10 @@ class Expander {
         for (ExpandedRule& e : expand_rule(s.rule))
           body.push_back(std::move(e));
       } else if (s.kind == Statement::Kind::table) {
-        declare_table(s.table);
+        declare_table(*s.table);
       } else if (s.kind == Statement::Kind::option) {
-        checker_.option(s.option);
-        out_.options.push_back(&s.option);
+        checker_.option(*s.option);
+        out_.options.push_back(s.option.get());
       }
     }
 

@@ -228,7 +228,7 @@ class Lowering {
         e.match = through_views(m);
         if (s.action == Action::match) {
           if (auto t = lower_translation(r, side, builder_)) {
-            bool source = s.nat_to.has_value() || (s.binat_to.has_value() && side == Side::out);
+            bool source = s.nat_to != nullptr || (s.binat_to != nullptr && side == Side::out);
             views_.push_back({m, std::move(*t), source, r.family.value_or(Family::ipv4)});
           }
         }

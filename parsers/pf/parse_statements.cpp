@@ -21,16 +21,16 @@ void locate_all(std::vector<Statement>& statements, const SourceMap& map) {
         locate_all(s.rule.body, map);
         break;
       case Statement::Kind::table:
-        s.table.location = map.locate(s.table.pos);
+        s.table->location = map.locate(s.table->pos);
         break;
       case Statement::Kind::option:
-        s.option.location = map.locate(s.option.pos);
+        s.option->location = map.locate(s.option->pos);
         break;
       case Statement::Kind::queue:
-        s.queue.location = map.locate(s.queue.pos);
+        s.queue->location = map.locate(s.queue->pos);
         break;
       case Statement::Kind::load_anchor:
-        s.load.location = map.locate(s.load.pos);
+        s.load->location = map.locate(s.load->pos);
         break;
     }
   }

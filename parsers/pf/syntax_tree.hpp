@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -147,10 +148,10 @@ struct RuleSpec {
   std::vector<std::string> other_options;  // accepted options with no meaning for filtering
 
   // Translation: nat-to / rdr-to / binat-to, or `->` on nat / rdr / binat rules.
-  std::optional<Redirection> nat_to;
-  std::optional<Redirection> rdr_to;
-  std::optional<Redirection> binat_to;
-  std::optional<Redirection> arrow;
+  std::unique_ptr<Redirection> nat_to;
+  std::unique_ptr<Redirection> rdr_to;
+  std::unique_ptr<Redirection> binat_to;
+  std::unique_ptr<Redirection> arrow;
 
   // Anchors: name (may be empty), inline body.
   std::string anchor_name;
@@ -196,14 +197,16 @@ struct LoadAnchor {
   std::uint32_t pos = 0;
 };
 
+// One statement; only the member of its kind is set (the others stay null), which keeps a
+// parsed ruleset small.
 struct Statement {
   enum class Kind { rule, table, option, queue, load_anchor };
   Kind kind = Kind::rule;
   RuleSpec rule;
-  TableDef table;
-  OptionSet option;
-  QueueDef queue;
-  LoadAnchor load;
+  std::unique_ptr<TableDef> table;
+  std::unique_ptr<OptionSet> option;
+  std::unique_ptr<QueueDef> queue;
+  std::unique_ptr<LoadAnchor> load;
 };
 
 }  // namespace fwaudit::pf
