@@ -21,9 +21,10 @@ PacketSet networks_dst(const std::vector<IpPrefix>& networks) {
 
 }  // namespace
 
+// A zone that names no interface is reached through any interface but the firewall itself.
 PacketSet Zone::as_source() const {
   if (is_firewall) return PacketSet::in_interface(kSelf);
-  PacketSet on;
+  PacketSet on = interfaces.empty() ? PacketSet::in_interface_prefix("") : PacketSet::none();
   for (const std::string& name : interfaces)
     on |= PacketSet::in_interface(name);
   return networks.empty() ? on : on & networks_src(networks);
@@ -31,7 +32,7 @@ PacketSet Zone::as_source() const {
 
 PacketSet Zone::as_destination() const {
   if (is_firewall) return PacketSet::out_interface(kSelf);
-  PacketSet on;
+  PacketSet on = interfaces.empty() ? PacketSet::out_interface_prefix("") : PacketSet::none();
   for (const std::string& name : interfaces)
     on |= PacketSet::out_interface(name);
   return networks.empty() ? on : on & networks_dst(networks);

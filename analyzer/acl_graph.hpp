@@ -12,7 +12,8 @@ namespace fwaudit {
 
 // A part of the network seen from the firewall: its interfaces and the networks behind them.
 // The firewall itself is a zone (is_firewall) with no interfaces; a zone without networks is
-// "everything else" reached through its interfaces (the internet).
+// "everything else" reached through its interfaces (the internet), and a zone without
+// interfaces is reached through any interface but the firewall itself.
 struct Zone {
   std::string name;
   std::vector<std::string> interfaces;

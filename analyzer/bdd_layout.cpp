@@ -29,7 +29,7 @@ BDD byte_is_zero(Field f, int byte, BDD rest) {
 
 }  // namespace
 
-BDD canonical_names() {
+BDD canonical_for_count() {
   static Ref both = [] {
     auto canonical = [](Field f) {
       Ref all_zero(kTrue);   // bytes i.. are all NUL
@@ -43,7 +43,11 @@ BDD canonical_names() {
       return canonical;
     };
     Ref in = canonical(Field::in_if), out = canonical(Field::out_if);
-    return Ref(bdd_and(in.get(), out.get()));
+    Ref names(bdd_and(in.get(), out.get()));
+    Ref v4_src(equals(Field::src, 0, 96)), v4_dst(equals(Field::dst, 0, 96));
+    Ref v4_top(bdd_and(v4_src.get(), v4_dst.get()));
+    Ref v4(bdd_ite(bdd_nithvar(var(Field::family, 0)), v4_top.get(), kTrue));
+    return Ref(bdd_and(names.get(), v4.get()));
   }();
   return both.get();
 }
@@ -65,14 +69,7 @@ void ensure_started() {
 BDD universe() {
   static Ref u = [] {
     ensure_started();
-    Ref state(in_range(Field::state, 0, 4));
-    // IPv4 packets carry IPv4-mapped addresses in both address fields.
-    Bits mapped = Bits{0xffff} << 32;
-    Ref v4src(equals(Field::src, mapped, 96));
-    Ref v4dst(equals(Field::dst, mapped, 96));
-    Ref v4(bdd_and(v4src.get(), v4dst.get()));
-    Ref family(bdd_ite(bdd_nithvar(var(Field::family, 0)), v4.get(), kTrue));
-    return Ref(bdd_and(state.get(), family.get()));
+    return Ref(in_range(Field::state, 0, 4));
   }();
   return u.get();
 }
@@ -85,30 +82,29 @@ Bits address_bits(const IpAddress& a) {
 }
 
 IpAddress address_from_bits(Bits b, Family f) {
+  if (f == Family::ipv4) return IpAddress::v4(static_cast<std::uint32_t>(b));
   std::array<std::uint8_t, 16> bytes{};
   for (int i = 15; i >= 0; --i) {
     bytes[i] = static_cast<std::uint8_t>(b & 0xff);
     b >>= 8;
   }
-  IpAddress a = IpAddress::v6(bytes);
-  a.family = f;
-  return a;
+  return IpAddress::v6(bytes);
 }
 
-BDD equals(Field f, Bits value, int n) {
+BDD equals_bits(Field f, Bits value, int from, int to) {
   const int width = span(f).bits;
   Ref r(kTrue);
-  for (int i = n - 1; i >= 0; --i) {
+  for (int i = to - 1; i >= from; --i) {
     bool bit = (value >> (width - 1 - i)) & 1;
     r = Ref(bdd_and(literal(f, i, bit), r.get()));
   }
   return r.get();
 }
 
-BDD in_range(Field f, Bits lo, Bits hi) {
+BDD in_range_bits(Field f, Bits lo, Bits hi, int from) {
   const int width = span(f).bits;
   Ref ge(kTrue), le(kTrue);
-  for (int i = width - 1; i >= 0; --i) {
+  for (int i = width - 1; i >= from; --i) {
     bool lo_bit = (lo >> (width - 1 - i)) & 1;
     bool hi_bit = (hi >> (width - 1 - i)) & 1;
     BDD x = bdd_ithvar(var(f, i));
@@ -119,11 +115,11 @@ BDD in_range(Field f, Bits lo, Bits hi) {
   return bdd_and(ge.get(), le.get());
 }
 
-BDD varset(Field f, int n) {
+BDD varset_bits(Field f, int from, int to) {
   int vars[256];
-  for (int i = 0; i < n; ++i)
-    vars[i] = var(f, i);
-  return bdd_makeset(vars, n);
+  for (int i = from; i < to; ++i)
+    vars[i - from] = var(f, i);
+  return bdd_makeset(vars, to - from);
 }
 
 BDD varset_all_but(Field keep) {

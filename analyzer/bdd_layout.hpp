@@ -48,10 +48,12 @@ inline constexpr BDD kTrue = 1;
 
 // Starts BuDDy once (node table, caches, error and GC hooks).
 void ensure_started();
-// The valid packets: state < 5, IPv4 addresses inside ::ffff:0:0/96.
+// The valid packets: state < 5. Nothing else needs tying down: IPv4 sets constrain only the low
+// 32 bits of an address field, and interface names only their bytes up to the first NUL.
 BDD universe();
-// Interface names with only NULs after their first NUL: one representative per name, for counting.
-BDD canonical_names();
+// One representative per packet, for counting: the 96 leading address bits of IPv4 packets and
+// the bytes after an interface name's NUL all zero.
+BDD canonical_for_count();
 
 // Reference-counted BDD handle for intermediate results.
 class Ref {
@@ -75,15 +77,28 @@ class Ref {
 // A bit vector value of up to 128 bits, most significant bit first.
 using Bits = unsigned __int128;
 
-Bits address_bits(const IpAddress& a);  // the 128-bit (IPv4-mapped) value
+Bits address_bits(const IpAddress& a);  // the 128-bit value (IPv4: the address in the low 32 bits)
 IpAddress address_from_bits(Bits b, Family f);
 
-// field's top `n` bits == top `n` bits of value (value given as a `bits`-wide number)
-BDD equals(Field f, Bits value, int n);
-// lo <= field <= hi (whole field)
-BDD in_range(Field f, Bits lo, Bits hi);
-// Variables of the first `n` bits of field f, as a BuDDy variable set.
-BDD varset(Field f, int n);
+// Bits [from, to) of field f equal those bits of `value` (a number as wide as the field).
+BDD equals_bits(Field f, Bits value, int from, int to);
+inline BDD equals(Field f, Bits value, int n) {
+  return equals_bits(f, value, 0, n);
+}
+// lo <= bits [from, width) of field f <= hi, the bounds given as numbers over those bits.
+BDD in_range_bits(Field f, Bits lo, Bits hi, int from);
+inline BDD in_range(Field f, Bits lo, Bits hi) {
+  return in_range_bits(f, lo, hi, 0);
+}
+// First bit of an address field that a family's addresses use (96 for IPv4, 0 for IPv6).
+inline int address_offset(Family fam) {
+  return fam == Family::ipv4 ? 96 : 0;
+}
+// Variables of bits [from, to) of field f, as a BuDDy variable set.
+BDD varset_bits(Field f, int from, int to);
+inline BDD varset(Field f, int n) {
+  return varset_bits(f, 0, n);
+}
 BDD varset_all_but(Field f);
 BDD interface_name(Field f, std::string_view name, bool prefix_only);
 

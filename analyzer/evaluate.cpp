@@ -50,7 +50,7 @@ struct Exit {
 class Interpreter {
  public:
   Interpreter(const Ruleset& rs, const std::map<RuleKey, bool>& choices, Run& run)
-      : rs_(rs), choices_(choices), run_(run) {}
+      : rs_(rs), choices_(choices), run_(run), probe_(run.packet) {}
 
   void run_path(PathKind kind) {
     for (const Stage& stage : rs_.path(kind)) {
@@ -64,13 +64,18 @@ class Interpreter {
       if (stage.kind == Stage::Kind::filter && run_.unknown_rewrite)
         run_.filtered_after_unknown_rewrite = true;
       Exit exit = run_policy(stage.policy, 0);
-      if (stage.kind == Stage::Kind::translate) continue;  // translated or not, go on
       if (exit.kind == Exit::Kind::verdict) {
         if (exit.action == RuleAction::permit) {
           run_.state_kept = run_.state_kept && exit.keeps_state;
-          remember(exit);
+          // Who decided a permitted packet: the last filter rule that permitted it; else the
+          // first filter default that did; translation stages only when no filter decided.
+          bool filter = stage.kind == Stage::Kind::filter;
+          if ((filter && (exit.rule || !filter_decided_)) || (!filter_decided_ && !run_.rule))
+            remember(exit);
+          filter_decided_ = filter_decided_ || filter;
           continue;
         }
+        // A deny ends the path in any stage, translation stages included (a DROP in nat).
         remember(exit);
         run_.end = exit.action == RuleAction::unknown ? Run::End::unknown : Run::End::deny;
         return;
@@ -88,8 +93,8 @@ class Interpreter {
   }
 
   bool matches(PolicyId pid, int index, const Rule& rule, std::string& event) {
-    if (rule.sure.contains(run_.packet)) return true;
-    if (!rule.may.contains(run_.packet)) return false;
+    if (rule.sure.contains(probe_)) return true;
+    if (!rule.may.contains(probe_)) return false;
     RuleKey key{pid, index};
     auto chosen = choices_.find(key);
     std::string why;
@@ -125,6 +130,7 @@ class Interpreter {
       return;
     }
     run_.packet = t.rewrite.apply(run_.packet);
+    probe_ = PacketProbe(run_.packet);
     event += ", translated: " + t.rewrite.to_string();
   }
 
@@ -202,6 +208,8 @@ class Interpreter {
   const Ruleset& rs_;
   const std::map<RuleKey, bool>& choices_;
   Run& run_;
+  PacketProbe probe_;  // run_.packet laid out for the BDDs, rebuilt after a translation
+  bool filter_decided_ = false;
 };
 
 Run run_once(const Ruleset& rs, const Packet& p, const std::map<RuleKey, bool>& choices) {

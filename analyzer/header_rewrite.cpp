@@ -27,27 +27,29 @@ LField field_of(int part_field) {
 }  // namespace
 
 HeaderRewrite& HeaderRewrite::src_prefix(const IpPrefix& p) {
-  fields_.push_back({Field::src, 128 - p.addr.width() + p.length, p.first(), p.last(), {}});
+  int from = bddlayout::address_offset(p.addr.family);
+  fields_.push_back({Field::src, from, from + p.length, p.first(), p.last(), {}});
   return *this;
 }
 HeaderRewrite& HeaderRewrite::dst_prefix(const IpPrefix& p) {
-  fields_.push_back({Field::dst, 128 - p.addr.width() + p.length, p.first(), p.last(), {}});
+  int from = bddlayout::address_offset(p.addr.family);
+  fields_.push_back({Field::dst, from, from + p.length, p.first(), p.last(), {}});
   return *this;
 }
 HeaderRewrite& HeaderRewrite::src_range(const IpAddress& lo, const IpAddress& hi) {
-  fields_.push_back({Field::src, 128, lo, hi, {}});
+  fields_.push_back({Field::src, bddlayout::address_offset(lo.family), 128, lo, hi, {}});
   return *this;
 }
 HeaderRewrite& HeaderRewrite::dst_range(const IpAddress& lo, const IpAddress& hi) {
-  fields_.push_back({Field::dst, 128, lo, hi, {}});
+  fields_.push_back({Field::dst, bddlayout::address_offset(lo.family), 128, lo, hi, {}});
   return *this;
 }
 HeaderRewrite& HeaderRewrite::src_port(std::uint16_t lo, std::uint16_t hi) {
-  fields_.push_back({Field::sport, 16, {}, {}, {lo, hi}});
+  fields_.push_back({Field::sport, 0, 16, {}, {}, {lo, hi}});
   return *this;
 }
 HeaderRewrite& HeaderRewrite::dst_port(std::uint16_t lo, std::uint16_t hi) {
-  fields_.push_back({Field::dport, 16, {}, {}, {lo, hi}});
+  fields_.push_back({Field::dport, 0, 16, {}, {}, {lo, hi}});
   return *this;
 }
 
@@ -61,9 +63,9 @@ PacketSet HeaderRewrite::target_constraint() const {
       t &= f == LField::sport ? PacketSet::src_port(part.ports) : PacketSet::dst_port(part.ports);
       continue;
     }
-    if (part.bits < 128) {
+    if (part.to - part.from < part.lo.width()) {
       // A prefix replaced (NETMAP): only the leading bits are constrained.
-      IpPrefix p{part.lo, part.bits - (128 - part.lo.width())};
+      IpPrefix p{part.lo, part.to - part.from};
       t &= f == LField::src ? PacketSet::src(p) : PacketSet::dst(p);
     } else {
       t &= f == LField::src ? PacketSet::src_range(part.lo, part.hi)
@@ -77,9 +79,10 @@ PacketSet HeaderRewrite::image(const PacketSet& s) const {
   if (identity()) return s;
   Ref vars(kTrue);
   for (const Part& part : fields_)
-    vars = Ref(
-        bdd_and(vars.get(),
-                Ref(bddlayout::varset(field_of(static_cast<int>(part.field)), part.bits)).get()));
+    vars = Ref(bdd_and(
+        vars.get(),
+        Ref(bddlayout::varset_bits(field_of(static_cast<int>(part.field)), part.from, part.to))
+            .get()));
   PacketSet forgotten(bdd_exist(s.root_, vars.get()));
   return forgotten & target_constraint();
 }
@@ -88,9 +91,10 @@ PacketSet HeaderRewrite::preimage_may(const PacketSet& post) const {
   if (identity()) return post;
   Ref vars(kTrue);
   for (const Part& part : fields_)
-    vars = Ref(
-        bdd_and(vars.get(),
-                Ref(bddlayout::varset(field_of(static_cast<int>(part.field)), part.bits)).get()));
+    vars = Ref(bdd_and(
+        vars.get(),
+        Ref(bddlayout::varset_bits(field_of(static_cast<int>(part.field)), part.from, part.to))
+            .get()));
   PacketSet landing = post & target_constraint();
   return PacketSet::cut_to_universe(bdd_exist(landing.root_, vars.get()));
 }
@@ -111,7 +115,7 @@ Packet HeaderRewrite::apply(const Packet& p) const {
       IpAddress& a = f == LField::src ? out.src : out.dst;
       IpAddress replaced = part.lo;
       // Keep the host bits beyond the replaced prefix (NETMAP).
-      int kept_from = part.bits - (128 - part.lo.width());
+      int kept_from = part.to - part.from;
       for (int i = kept_from; i < a.width() && i < replaced.width(); ++i)
         replaced.set_bit(i, a.bit(i));
       a = replaced;
@@ -129,8 +133,8 @@ std::string HeaderRewrite::to_string() const {
       out += std::string(f == LField::sport ? "sport " : "dport ") + part.ports.to_string();
     } else {
       out += f == LField::src ? "src " : "dst ";
-      int len = part.bits - (128 - part.lo.width());
-      if (part.bits < 128)
+      int len = part.to - part.from;
+      if (len < part.lo.width())
         out += IpPrefix{part.lo, len}.to_string() + " (host bits kept)";
       else if (part.lo == part.hi)
         out += part.lo.to_string();

@@ -35,21 +35,23 @@ BDD family_bdd(Family f) {
 
 // The prefix of `f`'s address field that `p` denotes, with the family.
 BDD prefix_bdd(Field f, const IpPrefix& p) {
-  int offset = 128 - p.addr.width();
-  Ref value(equals(f, address_bits(p.addr), offset + p.length));
+  int offset = address_offset(p.addr.family);
+  Ref value(equals_bits(f, address_bits(p.addr), offset, offset + p.length));
   return bdd_and(value.get(), family_bdd(p.addr.family));
 }
 
 BDD range_bdd(Field f, const IpAddress& lo, const IpAddress& hi) {
   if (lo.family != hi.family) throw std::invalid_argument("address range across families");
-  Ref r(in_range(f, address_bits(lo), address_bits(hi)));
+  int offset = address_offset(lo.family);
+  Bits low_mask = offset == 0 ? ~Bits{0} : (Bits{1} << (128 - offset)) - 1;
+  Ref r(in_range_bits(f, address_bits(lo) & low_mask, address_bits(hi) & low_mask, offset));
   return bdd_and(r.get(), family_bdd(lo.family));
 }
 
 BDD masked_bdd(Field f, const IpAddress& value, const IpAddress& mask) {
   if (value.family != mask.family)
     throw std::invalid_argument("address and mask of different families");
-  int offset = 128 - value.width();
+  int offset = address_offset(value.family);
   int first = span(f).first;
   Ref r(family_bdd(value.family));
   for (int i = value.width() - 1; i >= 0; --i) {
@@ -62,10 +64,12 @@ BDD masked_bdd(Field f, const IpAddress& value, const IpAddress& mask) {
 
 // Values of a field taken by a BDD over (at most) that field's variables, as sorted, merged
 // inclusive intervals; stops after `limit` intervals.
-void collect_ranges(BDD node, Field f, int bit, Bits prefix,
+// Bits [from, width) of the field are read; `bit` counts from `from`.
+void collect_ranges(BDD node, Field f, int from, int bit, Bits prefix,
                     std::vector<std::pair<Bits, Bits>>& out, std::size_t limit) {
   if (node == kFalse || out.size() > limit) return;
-  const FieldSpan s = span(f);
+  const FieldSpan full = span(f);
+  const FieldSpan s{full.first + from, full.bits - from};
   if (node == kTrue || bdd_var(node) >= s.first + s.bits) {
     // Every completion of the remaining bits is in the set.
     int rest = s.bits - bit;
@@ -81,19 +85,22 @@ void collect_ranges(BDD node, Field f, int bit, Bits prefix,
   int level = bdd_var(node) - s.first;
   if (level > bit) {
     // Skipped variable: both values of bit `bit` lead to the same node.
-    collect_ranges(node, f, bit + 1, prefix << 1, out, limit);
-    collect_ranges(node, f, bit + 1, prefix << 1 | 1, out, limit);
+    collect_ranges(node, f, from, bit + 1, prefix << 1, out, limit);
+    collect_ranges(node, f, from, bit + 1, prefix << 1 | 1, out, limit);
     return;
   }
-  collect_ranges(bdd_low(node), f, bit + 1, prefix << 1, out, limit);
-  collect_ranges(bdd_high(node), f, bit + 1, prefix << 1 | 1, out, limit);
+  collect_ranges(bdd_low(node), f, from, bit + 1, prefix << 1, out, limit);
+  collect_ranges(bdd_high(node), f, from, bit + 1, prefix << 1 | 1, out, limit);
 }
 
-std::vector<std::pair<Bits, Bits>> field_ranges(BDD set, Field f, std::size_t limit = 100000) {
+// The values bits [from, width) of field f take in `set`, as merged intervals.
+std::vector<std::pair<Bits, Bits>> field_ranges(BDD set, Field f, int from = 0,
+                                                std::size_t limit = 100000) {
   Ref others(varset_all_but(f));
   Ref projected(bdd_exist(set, others.get()));
+  if (from > 0) projected = Ref(bdd_exist(projected.get(), Ref(varset_bits(f, 0, from)).get()));
   std::vector<std::pair<Bits, Bits>> out;
-  collect_ranges(projected.get(), f, 0, 0, out, limit);
+  collect_ranges(projected.get(), f, from, 0, 0, out, limit);
   return out;
 }
 
@@ -365,22 +372,22 @@ bool PacketSet::intersects(const PacketSet& o) const {
   return Ref(bdd_and(root_, o.root_)).get() != kFalse;
 }
 
-bool PacketSet::contains(const Packet& p) const {
+PacketProbe::PacketProbe(const Packet& p) : bits_(static_cast<std::size_t>(kVarCount), 0) {
   if (p.in_if.size() >= static_cast<std::size_t>(kIfBytes) ||
-      p.out_if.size() >= static_cast<std::size_t>(kIfBytes))
-    return false;
-  // Lay the packet out as the BDD's variables, then walk one path: no new nodes are made.
-  std::array<std::uint8_t, kVarCount> bits{};
-  auto put = [&bits](Field f, Bits value) {
+      p.out_if.size() >= static_cast<std::size_t>(kIfBytes)) {
+    valid_ = false;
+    return;
+  }
+  auto put = [this](Field f, Bits value) {
     FieldSpan s = span(f);
     for (int i = 0; i < s.bits; ++i)
-      bits[static_cast<std::size_t>(s.first + i)] = (value >> (s.bits - 1 - i)) & 1;
+      bits_[static_cast<std::size_t>(s.first + i)] = (value >> (s.bits - 1 - i)) & 1;
   };
-  auto put_name = [&bits](Field f, const std::string& name) {
+  auto put_name = [this](Field f, const std::string& name) {
     FieldSpan s = span(f);
     for (std::size_t byte = 0; byte < name.size(); ++byte)
       for (int b = 0; b < 8; ++b)
-        bits[static_cast<std::size_t>(s.first) + byte * 8 + static_cast<std::size_t>(b)] =
+        bits_[static_cast<std::size_t>(s.first) + byte * 8 + static_cast<std::size_t>(b)] =
             (static_cast<unsigned char>(name[byte]) >> (7 - b)) & 1;
   };
   put(Field::family, p.family == Family::ipv6 ? 1 : 0);
@@ -392,9 +399,18 @@ bool PacketSet::contains(const Packet& p) const {
   put(Field::dport, p.dport);
   put(Field::src, address_bits(p.src));
   put(Field::sport, p.sport);
+}
+
+bool PacketSet::contains(const Packet& p) const {
+  return contains(PacketProbe(p));
+}
+
+bool PacketSet::contains(const PacketProbe& probe) const {
+  if (!probe.valid_) return false;
+  // Walk one path of the BDD: no new nodes are made.
   BDD node = root_;
   while (node != kFalse && node != kTrue)
-    node = bits[static_cast<std::size_t>(bdd_var(node))] ? bdd_high(node) : bdd_low(node);
+    node = probe.bits_[static_cast<std::size_t>(bdd_var(node))] ? bdd_high(node) : bdd_low(node);
   return node == kTrue;
 }
 
@@ -422,8 +438,8 @@ std::optional<Packet> PacketSet::witness() const {
 }
 
 double PacketSet::count() const {
-  // Bytes after an interface name's NUL are ignored by every set: count each name once.
-  return bdd_satcount(Ref(bdd_and(root_, canonical_names())).get());
+  // Bits no set looks at (IPv4's leading 96, bytes after a name's NUL): count each packet once.
+  return bdd_satcount(Ref(bdd_and(root_, canonical_for_count())).get());
 }
 std::size_t PacketSet::node_count() const {
   return static_cast<std::size_t>(bdd_nodecount(root_));
@@ -452,7 +468,7 @@ static std::vector<AddressRange> address_ranges(const PacketSet& s, BDD root, Fi
   for (Family fam : s.families()) {
     Ref part(bdd_and(root, fam == Family::ipv4 ? bdd_nithvar(span(Field::family).first)
                                                : bdd_ithvar(span(Field::family).first)));
-    for (auto [lo, hi] : field_ranges(part.get(), f))
+    for (auto [lo, hi] : field_ranges(part.get(), f, address_offset(fam)))
       out.push_back({address_from_bits(lo, fam), address_from_bits(hi, fam)});
   }
   return out;
@@ -530,8 +546,9 @@ int swapped_var(int v) {
 }
 
 // The values a path allows in a field, as intervals (at most 64; more are merged into the hull).
-std::vector<std::pair<Bits, Bits>> path_field_ranges(const Path& path, Field f) {
-  const FieldSpan s = span(f);
+std::vector<std::pair<Bits, Bits>> path_field_ranges(const Path& path, Field f, int from = 0) {
+  const FieldSpan full = span(f);
+  const FieldSpan s{full.first + from, full.bits - from};
   int last_fixed = -1;
   for (int i = 0; i < s.bits; ++i)
     if (path[s.first + i] >= 0) last_fixed = i;
@@ -632,7 +649,7 @@ std::vector<PacketCube> PacketSet::cubes(std::size_t limit, bool* truncated) con
     Family af = c.families.size() == 1 ? c.families[0] : Family::ipv6;
     auto prefixes = [&](Field f) {
       std::vector<IpPrefix> list;
-      for (auto [lo, hi] : path_field_ranges(p, f)) {
+      for (auto [lo, hi] : path_field_ranges(p, f, address_offset(af))) {
         IpAddress a = address_from_bits(lo, af), b = address_from_bits(hi, af);
         for (auto& pre : range_to_prefixes(a, b))
           list.push_back(pre);

@@ -41,6 +41,18 @@ struct PacketCube {
   std::string to_string() const;
 };
 
+// A packet laid out once for fast membership tests against many sets (evaluation builds one per
+// packet and tests it against every rule it meets).
+class PacketProbe {
+ public:
+  explicit PacketProbe(const Packet& p);
+
+ private:
+  friend class PacketSet;
+  std::vector<std::uint8_t> bits_;  // one entry per BDD variable
+  bool valid_ = true;               // false for interface names too long to be in any set
+};
+
 // A set of packet headers (see DESIGN.md "Packet sets"). A value type: cheap to copy, compare and
 // combine. Backed by a BDD; the only place in fwaudit that knows that.
 //
@@ -102,6 +114,7 @@ class PacketSet {
   bool subset_of(const PacketSet& o) const;
   bool intersects(const PacketSet& o) const;
   bool contains(const Packet& p) const;
+  bool contains(const PacketProbe& probe) const;
 
   // A concrete packet of the set, chosen to read naturally: a known interface name, a
   // non-network address where possible, source port 40000 or another unprivileged one, the
@@ -160,7 +173,8 @@ class HeaderRewrite {
   enum class Field : std::uint8_t { src, dst, sport, dport };
   struct Part {
     Field field;
-    int bits;  // how many leading bits are replaced
+    int from;  // bits [from, to) of the field are replaced (IPv4 addresses use bits 96..127)
+    int to;
     IpAddress lo, hi;
     PortRange ports;
   };

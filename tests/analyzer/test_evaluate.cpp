@@ -4,6 +4,7 @@
 
 #include "analyzer/call_cycles.hpp"
 #include "analyzer/evaluate.hpp"
+#include "analyzer/fold.hpp"
 #include "ruleset_builder.hpp"
 
 using namespace fwaudit;
@@ -218,4 +219,36 @@ TEST_CASE("find_cycle on plain graphs") {
   CHECK(find_cycle(3, {{0, 1}, {1, 2}}).empty());
   CHECK(find_cycle(1, {{0, 0}}) == std::vector<int>{0});
   CHECK(find_cycle(4, {{0, 1}, {1, 2}, {2, 3}, {3, 1}}) == std::vector<int>{1, 2, 3});
+}
+
+TEST_CASE("the deciding rule of a permitted packet is the filter rule, not a later default") {
+  RulesetBuilder b;
+  PolicyId filter = b.policy("filter/FORWARD", RuleAction::deny);
+  PolicyId mangle = b.policy("mangle/POSTROUTING", RuleAction::permit);
+  PolicyId nat = b.policy("nat/POSTROUTING", RuleAction::permit);
+  b.rule(filter, dport(25), RuleAction::permit);
+  b.rule(nat, PacketSet::all(), RuleAction::permit);  // "-A POSTROUTING -j ACCEPT": no translation
+  b.stage(PathKind::forward, filter);
+  b.stage(PathKind::forward, mangle);
+  b.stage(PathKind::forward, nat, Stage::Kind::translate);
+  auto e = evaluate(b.ruleset(), packet("tcp 1.1.1.1:1 -> 2.2.2.2:25 in a out b"));
+  CHECK(e.verdict == Verdict::permit);
+  REQUIRE(e.rule);
+  CHECK(e.rule->line == 4);
+}
+
+TEST_CASE("a deny in a translation stage drops the packet") {
+  RulesetBuilder b;
+  PolicyId nat = b.policy("nat/PREROUTING", RuleAction::permit);
+  PolicyId filter = b.policy("filter/FORWARD", RuleAction::permit);
+  b.rule(nat, dport(25), RuleAction::deny);
+  b.stage(PathKind::forward, nat, Stage::Kind::translate);
+  b.stage(PathKind::forward, filter);
+  auto e = evaluate(b.ruleset(), packet("tcp 1.1.1.1:1 -> 2.2.2.2:25 in a out b"));
+  CHECK(e.verdict == Verdict::deny);
+  REQUIRE(e.rule);
+  CHECK(e.rule->line == 3);
+  PathFold fold = fold_path(b.ruleset(), PathKind::forward, PacketSet::all());
+  CHECK_FALSE(fold.permitted_may.contains(packet("tcp 1.1.1.1:1 -> 2.2.2.2:25 in a out b")));
+  CHECK(fold.permitted_sure.contains(packet("tcp 1.1.1.1:1 -> 2.2.2.2:80 in a out b")));
 }

@@ -216,3 +216,13 @@ TEST_CASE("the ACL graph folds every zone pair once") {
   CHECK(seen_internet_to_lan);
   CHECK(seen_lan_to_fw);
 }
+
+TEST_CASE("a zone without interfaces is reached through any interface") {
+  Zone internet{"internet", {}, {net("0.0.0.0/0")}, false};
+  Packet p = packet("tcp 198.51.100.7:40000 -> 192.0.2.1:25 in whatever0 out eth1");
+  CHECK(internet.as_source().contains(p));
+  CHECK_FALSE(
+      internet.as_source().contains(packet("tcp 198.51.100.7:40000 -> 192.0.2.1:25 out eth1")));
+  CHECK(internet.as_destination().contains(
+      packet("tcp 192.0.2.1:25 -> 198.51.100.7:40000 in eth1 out x")));
+}

@@ -1,0 +1,36 @@
+// analyzer/checks/wide_rules.cpp
+#include "analyzer/checks/wide_rules.hpp"
+
+#include "analyzer/checks/compliance.hpp"
+#include "analyzer/checks/overbroad.hpp"
+
+namespace fwaudit::checks {
+
+std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const PacketSet& entering,
+                                   const PacketSet& internet, std::size_t port_threshold) {
+  std::vector<WideRule> out;
+  PacketSet fresh = entering & PacketSet::state(ConnState::new_);
+  PathFold fold = fold_path(rs, path, fresh);
+  for (const Responsible& r : permitting_rules(rs, path, fold, fold.permitted_may)) {
+    PacketSet permitted;
+    for (const Decision& d : fold.decisions)
+      if (d.by == r.ref && d.verdict == Verdict::permit) permitted |= d.may;
+    auto w = permitted.witness();
+    if (!w) continue;
+    // Any to any: the witness's service, from every source to every destination the path
+    // carries, is all permitted by this rule.
+    PacketSet service = PacketSet::family(w->family) & PacketSet::protocol(w->proto);
+    if (w->proto == 6 || w->proto == 17) service &= PacketSet::dst_port(w->dport, w->dport);
+    if ((fresh & service).subset_of(permitted)) {
+      out.push_back({WideRule::Kind::any_to_any, r.ref, permitted, *w});
+      continue;
+    }
+    PacketSet exposed = permitted & internet;
+    auto wx = exposed.witness();
+    if (wx && (port_count(exposed) >= port_threshold || exposed.protocols().size() >= 256))
+      out.push_back({WideRule::Kind::internet_wide, r.ref, exposed, *wx});
+  }
+  return out;
+}
+
+}  // namespace fwaudit::checks
