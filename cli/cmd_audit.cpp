@@ -18,6 +18,7 @@
 #include "analyzer/checks/describe_set.hpp"
 #include "analyzer/checks/nat_aliases.hpp"
 #include "analyzer/checks/overbroad.hpp"
+#include "analyzer/checks/wide_rules.hpp"
 #include "analyzer/evaluate.hpp"
 #include "catalog/deployed.hpp"
 #include "catalog/load_catalog.hpp"
@@ -334,6 +335,42 @@ void audit_overbroad(const Ruleset& rs, const std::string& config,
   }
 }
 
+// Permits wide on their own: any to any, or many ports open to the internet.
+void audit_wide_rules(const Ruleset& rs, const std::string& config,
+                      const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
+  PacketSet internet;
+  for (const RequiredFlow& s : scopes)
+    if (s.direction == "inbound" && s.from.zone == cat::kInternetZone)
+      internet |= s.from.as_source();
+  const PacketSet not_in_self = ~PacketSet::in_interface(kSelf);
+  const PacketSet to_self = PacketSet::out_interface(kSelf);
+  for (PathKind path : {PathKind::forward, PathKind::input}) {
+    PacketSet entering = path == PathKind::forward ? not_in_self & ~to_self : not_in_self & to_self;
+    for (const checks::WideRule& w : checks::wide_permits(rs, path, entering, internet)) {
+      AuditFinding f;
+      f.kind = "overbroad-rule";
+      bool any = w.kind == checks::WideRule::Kind::any_to_any;
+      f.status = any ? "any-to-any" : "internet-wide";
+      f.severity = "error";
+      f.path = to_string(path);
+      f.rules.push_back(rule_of(rs, {w.by, Verdict::permit, true}));
+      f.service = checks::describe_services(w.permitted);
+      f.from = any ? "any" : "zone internet";
+      f.to = any ? "any" : checks::describe_addresses(w.permitted.dst_ranges());
+      f.witness = w.witness;
+      f.message = any ? "permits " + f.service + " from any source to any destination"
+                      : "permits " + f.service + " from the internet to " + f.to + " (" +
+                            std::to_string(checks::port_count(w.permitted)) + " tcp/udp ports)";
+      const AuditRule& r = f.rules.front();
+      f.fingerprint =
+          reports::fingerprint_of(f.kind + "|" + config + "|" + f.status + "|" + r.location.file +
+                                  ":" + std::to_string(r.location.line) + "|" + r.label);
+      f.id = "WID-" + f.fingerprint.substr(0, 10);
+      out.push_back(std::move(f));
+    }
+  }
+}
+
 void audit_config(const Ruleset& rs, const std::string& config,
                   const std::vector<cat::FlowInstance>& instances,
                   const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
@@ -363,6 +400,7 @@ void audit_config(const Ruleset& rs, const std::string& config,
     }
   }
   audit_overbroad(rs, config, scopes, allowed, out);
+  audit_wide_rules(rs, config, scopes, out);
 }
 
 // missing: required flows missing or partial, replies blocked; overbroad: those and any
@@ -372,7 +410,7 @@ int exit_code_for(const std::vector<AuditFinding>& findings, const std::string& 
   for (const AuditFinding& f : findings) {
     if (f.accepted()) continue;
     bool serious = f.severity == "error" || f.severity == "warning";
-    if (f.kind == "overbroad") {
+    if (f.kind == "overbroad" || f.kind == "overbroad-rule") {
       if ((fail_on == "overbroad" || fail_on == "warning") && serious) return 1;
       continue;
     }

@@ -96,7 +96,7 @@ std::string suite(const std::string& name, const std::vector<Case>& cases) {
 std::string audit_junit(const AuditReport& report) {
   std::vector<Case> requirements, overbroad;
   for (const AuditFinding& f : report.findings) {
-    if (f.kind == "overbroad") {
+    if (f.kind == "overbroad" || f.kind == "overbroad-rule") {
       Case c{"overbroad", f.from + " -> " + f.to + " " + f.service, {}, nullptr};
       if (f.severity == "error" || f.severity == "warning")
         c.failures.push_back(&f);

@@ -32,12 +32,17 @@ constexpr SarifRule kRules[] = {
      "A hostname the vendor advises not to pin is permitted only to fixed addresses.", "4.0"},
     {"FWA007", "OverbroadPermit",
      "A rule permits traffic to or from the appliance beyond what its requirements need.", "6.0"},
+    {"FWA008", "WidePermit",
+     "A rule permits a service from any source to any destination, or many ports from the "
+     "internet.",
+     "8.0"},
 };
 
 int rule_index(const AuditFinding& f) {
   if (f.kind == "return-path") return 4;
   if (f.kind == "pinned-hostname") return 5;
   if (f.kind == "overbroad") return 6;
+  if (f.kind == "overbroad-rule") return 7;
   if (f.status == "missing") return 0;
   if (f.status == "partial") return 1;
   if (f.status == "uncertain") return 2;

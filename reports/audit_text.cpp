@@ -23,7 +23,8 @@ std::string painted(const std::string& status, std::size_t width, bool colour) {
 }
 
 bool needs_action(const AuditFinding& f) {
-  return f.severity == "error" || f.severity == "warning" || f.kind == "overbroad";
+  return f.severity == "error" || f.severity == "warning" || f.kind == "overbroad" ||
+         f.kind == "overbroad-rule";
 }
 
 std::string rule_line(const AuditRule& r) {
@@ -91,9 +92,9 @@ std::string audit_text(const AuditReport& report, bool colour) {
   int returns = static_cast<int>(
       std::count_if(report.findings.begin(), report.findings.end(),
                     [](const AuditFinding& f) { return f.kind == "return-path"; }));
-  int overbroad =
-      static_cast<int>(std::count_if(report.findings.begin(), report.findings.end(),
-                                     [](const AuditFinding& f) { return f.kind == "overbroad"; }));
+  int overbroad = static_cast<int>(std::count_if(
+      report.findings.begin(), report.findings.end(),
+      [](const AuditFinding& f) { return f.kind == "overbroad" || f.kind == "overbroad-rule"; }));
   out += fmt::format("\n{} requirement instances: {}; {} return-path finding{}; {} overbroad\n",
                      std::count_if(report.findings.begin(), report.findings.end(),
                                    [](const AuditFinding& f) { return f.kind == "requirement"; }),

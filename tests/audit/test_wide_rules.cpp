@@ -1,0 +1,49 @@
+// tests/audit/test_wide_rules.cpp
+// Permits wide on their own: a service from any source to any destination, many ports open to
+// the internet. Judged in context (what reaches the rule), attributed to the rule.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "../common/run_fwaudit.hpp"
+
+using fwaudit::testing::run_fwaudit;
+
+TEST_CASE("fwaudit audit: wide rules") {
+  const std::string data = FWAUDIT_TEST_DATA;
+  const std::string args =
+      "audit '" + data + "/wide.rules' --profile '" + data + "/stateless-site.json'";
+  auto r = run_fwaudit(args + " --format json");
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  std::vector<nlohmann::json> wide;
+  for (const auto& f : report.at("findings"))
+    if (f.at("kind") == "overbroad-rule") wide.push_back(f);
+  REQUIRE(wide.size() == 2);
+
+  SUBCASE("many ports open to the internet") {
+    CHECK(wide[0].at("status") == "internet-wide");
+    CHECK(wide[0].at("severity") == "error");
+    CHECK(wide[0].at("location").at("line") == 8);
+    CHECK(wide[0].at("message") ==
+          "permits tcp 1024-65535 from the internet to 192.0.2.0/24 (64512 tcp/udp ports)");
+    CHECK(wide[0].at("witness").at("in_if") == "eth0");
+  }
+  SUBCASE("a service from any source to any destination") {
+    CHECK(wide[1].at("status") == "any-to-any");
+    CHECK(wide[1].at("location").at("line") == 9);
+    CHECK(wide[1].at("message") == "permits udp 53 from any source to any destination");
+  }
+  SUBCASE("they fail --fail-on overbroad and are SARIF rule FWA008") {
+    CHECK(run_fwaudit(args + " --fail-on overbroad").exit_code == 1);
+    CHECK(run_fwaudit(args + " --format sarif").out.find("\"ruleId\": \"FWA008\"") !=
+          std::string::npos);
+  }
+  SUBCASE("none on the samples, whose permits are all narrow") {
+    const std::string root = FWAUDIT_SOURCE_ROOT;
+    auto s =
+        run_fwaudit("audit '" + root + "/samples/iptables/mail-dmz-firewall.rules' --profile '" +
+                    root + "/samples/profiles/clearswift-dmz.json' --format json");
+    for (const auto& f : nlohmann::json::parse(s.out).at("findings"))
+      CHECK(f.at("kind") != "overbroad-rule");
+  }
+}
