@@ -196,9 +196,10 @@ bool address_limited(const cat::FlowInstance& inst, const RequiredFlow& flow, co
          c.permitted.dst_ports() == c.required.dst_ports();
 }
 
-void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowInstance& inst,
-                const RequiredFlow& flow, std::vector<AuditFinding>& out) {
-  Compliance c = checks::check_compliance(rs, flow);
+void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
+                const cat::FlowInstance& inst, const RequiredFlow& flow,
+                std::vector<AuditFinding>& out) {
+  Compliance c = checks::check_compliance(rs, flow, &folds);
   AuditFinding f = base_finding(inst);
   f.service = flow.service_label;
   f.path = to_string(flow.path);
@@ -241,8 +242,8 @@ void audit_flow(const Ruleset& rs, const std::string& config, const cat::FlowIns
                 checks::describe_addresses(c.permitted.dst_ranges());
     w.rules.clear();
     w.witness = c.permitted.witness();
-    PathFold permitting = fold_path(rs, flow.path, c.permitted);
-    add_rules(rs, checks::permitting_rules(rs, flow.path, permitting, c.permitted), w.rules);
+    add_rules(rs, checks::permitting_rules(rs, flow.path, folds.fold(flow.path), c.permitted),
+              w.rules);
     identify(w, config, "PIN");
     out.push_back(std::move(w));
   }
@@ -295,7 +296,7 @@ std::string peers_of(const PacketSet& excess, const RequiredFlow& scope) {
   return checks::describe_addresses(ranges);
 }
 
-void audit_overbroad(const Ruleset& rs, const std::string& config,
+void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
                      const std::vector<RequiredFlow>& scopes, const PacketSet& allowed,
                      std::vector<AuditFinding>& out) {
   for (const RequiredFlow& base : scopes) {
@@ -304,7 +305,7 @@ void audit_overbroad(const Ruleset& rs, const std::string& config,
       variants = checks::with_nat_aliases(rs, base, base.from.zone == cat::kInternetZone);
     for (const RequiredFlow& scope : variants) {
       for (const checks::Excess& e :
-           checks::excess_permits(rs, scope.path, scope.packets(), allowed)) {
+           checks::excess_permits(rs, scope.path, scope.packets(), allowed, &folds)) {
         AuditFinding f;
         f.kind = "overbroad";
         f.status = "overbroad";
@@ -336,7 +337,7 @@ void audit_overbroad(const Ruleset& rs, const std::string& config,
 }
 
 // Permits wide on their own: any to any, or many ports open to the internet.
-void audit_wide_rules(const Ruleset& rs, const std::string& config,
+void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
                       const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
   PacketSet internet;
   for (const RequiredFlow& s : scopes)
@@ -346,7 +347,7 @@ void audit_wide_rules(const Ruleset& rs, const std::string& config,
   const PacketSet to_self = PacketSet::out_interface(kSelf);
   for (PathKind path : {PathKind::forward, PathKind::input}) {
     PacketSet entering = path == PathKind::forward ? not_in_self & ~to_self : not_in_self & to_self;
-    for (const checks::WideRule& w : checks::wide_permits(rs, path, entering, internet)) {
+    for (const checks::WideRule& w : checks::wide_permits(rs, path, entering, internet, &folds)) {
       AuditFinding f;
       f.kind = "overbroad-rule";
       bool any = w.kind == checks::WideRule::Kind::any_to_any;
@@ -374,6 +375,7 @@ void audit_wide_rules(const Ruleset& rs, const std::string& config,
 void audit_config(const Ruleset& rs, const std::string& config,
                   const std::vector<cat::FlowInstance>& instances,
                   const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
+  checks::PathFolds folds(rs);
   PacketSet allowed;
   for (const cat::FlowInstance& inst : instances) {
     if (!inst.flow) {
@@ -395,12 +397,12 @@ void audit_config(const Ruleset& rs, const std::string& config,
     if (toward_host)
       variants = checks::with_nat_aliases(rs, flow, flow.from.zone == cat::kInternetZone);
     for (const RequiredFlow& v : variants) {
-      audit_flow(rs, config, inst, v, out);
+      audit_flow(rs, folds, config, inst, v, out);
       allowed |= v.packets();
     }
   }
-  audit_overbroad(rs, config, scopes, allowed, out);
-  audit_wide_rules(rs, config, scopes, out);
+  audit_overbroad(rs, folds, config, scopes, allowed, out);
+  audit_wide_rules(rs, folds, config, scopes, out);
 }
 
 // missing: required flows missing or partial, replies blocked; overbroad: those and any

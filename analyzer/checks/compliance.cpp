@@ -2,6 +2,7 @@
 #include "analyzer/checks/compliance.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "analyzer/checks/describe_set.hpp"
 #include "analyzer/checks/state_relabel.hpp"
@@ -32,7 +33,7 @@ std::vector<Responsible> deciders(const PathFold& fold, const PacketSet& part, V
 }
 
 ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const PathFold& fold,
-                         const PacketSet& permitted) {
+                         const PacketSet& permitted, const PathFolds* folds) {
   ReturnPath r;
   if (permitted.empty()) return r;
   if (!flow.nat_note.empty()) {
@@ -41,7 +42,7 @@ ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const Path
   }
   r.checked = true;
   if (rs.implicit_state) {
-    PacketSet stateless = permitted - fold.stateful_sure;
+    PacketSet stateless = permitted - (fold.stateful_sure & permitted);
     if (stateless.empty()) return r;
     r.ok = false;
     r.blocked = with_state(stateless, ConnState::established).swapped();
@@ -56,8 +57,10 @@ ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const Path
   }
   bool exact = true;
   PacketSet replies = with_state(permitted, ConnState::established, &exact).swapped();
-  PathFold back = fold_path(rs, reverse_path(flow.path), replies);
-  PacketSet blocked = replies - back.permitted_sure;
+  std::optional<PathFold> own;
+  if (folds == nullptr) own = fold_path(rs, reverse_path(flow.path), replies);
+  const PathFold& back = folds ? folds->fold(reverse_path(flow.path)) : *own;
+  PacketSet blocked = replies - (back.permitted_sure & replies);
   if (!exact) r.note = "replies computed approximately (complex permitted set)";
   if (blocked.empty()) return r;
   r.ok = false;
@@ -117,10 +120,12 @@ PathKind reverse_path(PathKind k) {
   return PathKind::forward;
 }
 
-Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow) {
+Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow, const PathFolds* folds) {
   Compliance c;
   c.required = flow.packets();
-  PathFold fold = fold_path(rs, flow.path, c.required);
+  std::optional<PathFold> own;
+  if (folds == nullptr) own = fold_path(rs, flow.path, c.required);
+  const PathFold& fold = folds ? folds->fold(flow.path) : *own;
   c.permitted = fold.permitted_sure & c.required;
   PacketSet may = fold.permitted_may & c.required;
   c.blocked = c.required - may;
@@ -167,7 +172,7 @@ Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow) {
     c.responsible = deciders(fold, c.blocked, Verdict::deny);
     c.summary = describe_split(c.permitted, c.blocked, "permitted", "blocked");
   }
-  c.replies = check_replies(rs, flow, fold, c.permitted);
+  c.replies = check_replies(rs, flow, fold, c.permitted, folds);
   return c;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/checks/path_folds.hpp"
 #include "analyzer/checks/required_flow.hpp"
 #include "analyzer/fold.hpp"
 
@@ -73,7 +74,9 @@ struct Compliance {
 // Folds the flow along its path and classifies it; then checks the replies of what passes:
 // with implicit state (pf, ASA) the permitting rules must keep state; otherwise (iptables) the
 // replies, as ESTABLISHED packets, are folded along the reverse path.
-Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow);
+// With `folds`, the shared per-path folds are read instead of folding the flow on its own.
+Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow,
+                            const PathFolds* folds = nullptr);
 
 // The rules that let `part` through a path: a packet passes every filter stage, so each is
 // attributed to the permits of the last filter stage that decided it (a chain's ACCEPT rather than

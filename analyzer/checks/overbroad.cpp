@@ -2,6 +2,7 @@
 #include "analyzer/checks/overbroad.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "analyzer/checks/compliance.hpp"
 #include "analyzer/checks/describe_set.hpp"
@@ -9,11 +10,13 @@
 namespace fwaudit::checks {
 
 std::vector<Excess> excess_permits(const Ruleset& rs, PathKind path, const PacketSet& scope,
-                                   const PacketSet& allowed) {
+                                   const PacketSet& allowed, const PathFolds* folds) {
   std::vector<Excess> out;
   PacketSet fresh = scope & PacketSet::state(ConnState::new_);
-  PathFold fold = fold_path(rs, path, fresh);
-  PacketSet beyond = fold.permitted_may - allowed;
+  std::optional<PathFold> own;
+  if (folds == nullptr) own = fold_path(rs, path, fresh);
+  const PathFold& fold = folds ? folds->fold(path) : *own;
+  PacketSet beyond = (fold.permitted_may & fresh) - allowed;
   if (beyond.empty()) return out;
   PacketSet left = beyond;
   for (const Responsible& r : permitting_rules(rs, path, fold, beyond)) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/checks/path_folds.hpp"
 #include "analyzer/fold.hpp"
 
 namespace fwaudit::checks {
@@ -20,7 +21,7 @@ struct Excess {
 // permitting rule, largest first. Proven on the may side (DESIGN.md): a rule that might match
 // counts.
 std::vector<Excess> excess_permits(const Ruleset& rs, PathKind path, const PacketSet& scope,
-                                   const PacketSet& allowed);
+                                   const PacketSet& allowed, const PathFolds* folds = nullptr);
 
 // The services of a set per protocol: "tcp 22, 80-65535; udp any port; icmp".
 std::string describe_services(const PacketSet& s);

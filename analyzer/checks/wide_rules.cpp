@@ -1,20 +1,25 @@
 // analyzer/checks/wide_rules.cpp
 #include "analyzer/checks/wide_rules.hpp"
 
+#include <optional>
+
 #include "analyzer/checks/compliance.hpp"
 #include "analyzer/checks/overbroad.hpp"
 
 namespace fwaudit::checks {
 
 std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const PacketSet& entering,
-                                   const PacketSet& internet, std::size_t port_threshold) {
+                                   const PacketSet& internet, const PathFolds* folds,
+                                   std::size_t port_threshold) {
   std::vector<WideRule> out;
   PacketSet fresh = entering & PacketSet::state(ConnState::new_);
-  PathFold fold = fold_path(rs, path, fresh);
-  for (const Responsible& r : permitting_rules(rs, path, fold, fold.permitted_may)) {
+  std::optional<PathFold> own;
+  if (folds == nullptr) own = fold_path(rs, path, fresh);
+  const PathFold& fold = folds ? folds->fold(path) : *own;
+  for (const Responsible& r : permitting_rules(rs, path, fold, fold.permitted_may & fresh)) {
     PacketSet permitted;
     for (const Decision& d : fold.decisions)
-      if (d.by == r.ref && d.verdict == Verdict::permit) permitted |= d.may;
+      if (d.by == r.ref && d.verdict == Verdict::permit) permitted |= d.may & fresh;
     auto w = permitted.witness();
     if (!w) continue;
     // Any to any: the witness's service, from every source to every destination the path

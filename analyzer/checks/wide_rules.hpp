@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/checks/path_folds.hpp"
 #include "analyzer/fold.hpp"
 
 namespace fwaudit::checks {
@@ -22,6 +23,7 @@ struct WideRule {
 // `entering`; `internet` = packets from the internet zone. A rule opens "many ports" at
 // `port_threshold` tcp/udp ports or more.
 std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const PacketSet& entering,
-                                   const PacketSet& internet, std::size_t port_threshold = 1000);
+                                   const PacketSet& internet, const PathFolds* folds = nullptr,
+                                   std::size_t port_threshold = 1000);
 
 }  // namespace fwaudit::checks
