@@ -3,37 +3,21 @@
 // and no secret in any output.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include "../common/run_fwaudit.hpp"
+
 #include <unistd.h>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace {
 
 struct Run {
   int exit_code = -1;
-  std::string out;
+  std::string out;  // stdout and stderr together
 };
 
 Run run(const std::string& args) {
-  // One file per process and call: CTest may run these test cases in parallel.
-  static int calls = 0;
-  const std::string output =
-      "asa_cli_test_" + std::to_string(getpid()) + "_" + std::to_string(++calls) + ".txt";
-  const std::string command =
-      std::string("'") + FWAUDIT_BINARY + "' " + args + " > " + output + " 2>&1";
-  int status = std::system(command.c_str());
-  Run r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(output);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.out = ss.str();
-  std::remove(output.c_str());
-  return r;
+  auto r = fwaudit::testing::run_fwaudit(args);
+  return {r.exit_code, r.out + r.err};
 }
 
 const std::string kSample = std::string(FWAUDIT_SOURCE_ROOT) + "/samples/asa/edge-asa.cfg";

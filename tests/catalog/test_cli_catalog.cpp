@@ -2,49 +2,25 @@
 // `fwaudit catalog list | show | validate` run as a user would: output, JSON shapes, exit codes.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "../common/run_fwaudit.hpp"
 #include "catalog_test_helpers.hpp"
 
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using Run = fwaudit::testing::FwauditRun;
 
 // Runs fwaudit with `args` (already shell-quoted where needed) and the built-in catalog of the
 // source tree.
 Run run_fwaudit(const std::string& args) {
-  auto dir = std::filesystem::temp_directory_path();
-  auto out = dir / ("fwaudit-catalog-test-" + std::to_string(::getpid()) + ".out");
-  auto err = dir / ("fwaudit-catalog-test-" + std::to_string(::getpid()) + ".err");
-  std::string command = "env -u FWAUDIT_CATALOG_DIR '" + std::string(FWAUDIT_BINARY) + "' " + args +
-                        " >'" + out.string() + "' 2>'" + err.string() + "'";
-  int status = std::system(command.c_str());
-  Run r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return r;
+  return fwaudit::testing::run_fwaudit(args, "env -u FWAUDIT_CATALOG_DIR");
 }
 
 const std::string kSource = FWAUDIT_SOURCE_ROOT;

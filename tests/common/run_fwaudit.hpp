@@ -27,14 +27,15 @@ inline std::string slurp_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-// `args` is appended to the command line as written (quote paths with spaces yourself).
-inline FwauditRun run_fwaudit(const std::string& args) {
+// `args` is appended to the command line as written (quote paths with spaces yourself);
+// `environment` goes before the binary (e.g. "env -u FWAUDIT_CATALOG_DIR").
+inline FwauditRun run_fwaudit(const std::string& args, const std::string& environment = "") {
   std::string pattern = (std::filesystem::temp_directory_path() / "fwaudit-test-XXXXXX").string();
   int fd = ::mkstemp(pattern.data());
   if (fd >= 0) ::close(fd);
   const std::string out = pattern + ".out", err = pattern + ".err";
-  const std::string command = "NO_COLOR=1 '" + std::string(FWAUDIT_BINARY) + "' " + args + " >'" +
-                              out + "' 2>'" + err + "' </dev/null";
+  const std::string command = environment + " NO_COLOR=1 '" + std::string(FWAUDIT_BINARY) + "' " +
+                              args + " >'" + out + "' 2>'" + err + "' </dev/null";
   int status = std::system(command.c_str());
   FwauditRun r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
