@@ -43,7 +43,8 @@ TEST_CASE("fwaudit audit: wide rules") {
     auto s =
         run_fwaudit("audit '" + root + "/samples/iptables/mail-dmz-firewall.rules' --profile '" +
                     root + "/samples/profiles/clearswift-dmz.json' --format json");
-    for (const auto& f : nlohmann::json::parse(s.out).at("findings"))
+    nlohmann::json sample = nlohmann::json::parse(s.out);
+    for (const auto& f : sample.at("findings"))
       CHECK(f.at("kind") != "overbroad-rule");
   }
 }
