@@ -75,28 +75,23 @@ PacketSet HeaderRewrite::target_constraint() const {
   return t;
 }
 
+PacketSet HeaderRewrite::forget_rewritten(const PacketSet& s) const {
+  Ref vars(kTrue);
+  for (const Part& part : fields_) {
+    Ref field(bddlayout::varset_bits(field_of(static_cast<int>(part.field)), part.from, part.to));
+    vars = Ref(bdd_and(vars.get(), field.get()));
+  }
+  return PacketSet(bdd_exist(s.root_, vars.get()));
+}
+
 PacketSet HeaderRewrite::image(const PacketSet& s) const {
   if (identity()) return s;
-  Ref vars(kTrue);
-  for (const Part& part : fields_)
-    vars = Ref(bdd_and(
-        vars.get(),
-        Ref(bddlayout::varset_bits(field_of(static_cast<int>(part.field)), part.from, part.to))
-            .get()));
-  PacketSet forgotten(bdd_exist(s.root_, vars.get()));
-  return forgotten & target_constraint();
+  return forget_rewritten(s) & target_constraint();
 }
 
 PacketSet HeaderRewrite::preimage_may(const PacketSet& post) const {
   if (identity()) return post;
-  Ref vars(kTrue);
-  for (const Part& part : fields_)
-    vars = Ref(bdd_and(
-        vars.get(),
-        Ref(bddlayout::varset_bits(field_of(static_cast<int>(part.field)), part.from, part.to))
-            .get()));
-  PacketSet landing = post & target_constraint();
-  return PacketSet::cut_to_universe(bdd_exist(landing.root_, vars.get()));
+  return forget_rewritten(post & target_constraint()) & PacketSet::all();
 }
 
 PacketSet HeaderRewrite::preimage_sure(const PacketSet& post) const {

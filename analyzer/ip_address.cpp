@@ -131,10 +131,7 @@ IpAddress netmask_of_length(Family f, int length) {
   return m;
 }
 
-namespace {
-
-// Adds one to the family's address; false on overflow.
-bool increment(IpAddress& a) {
+bool next_address(IpAddress& a) {
   for (int i = a.width() - 1; i >= 0; --i) {
     if (!a.bit(i)) {
       a.set_bit(i, true);
@@ -145,7 +142,16 @@ bool increment(IpAddress& a) {
   return false;
 }
 
-}  // namespace
+bool previous_address(IpAddress& a) {
+  for (int i = a.width() - 1; i >= 0; --i) {
+    if (a.bit(i)) {
+      a.set_bit(i, false);
+      return true;
+    }
+    a.set_bit(i, true);
+  }
+  return false;
+}
 
 std::vector<IpPrefix> range_to_prefixes(const IpAddress& lo, const IpAddress& hi) {
   std::vector<IpPrefix> out;
@@ -165,7 +171,7 @@ std::vector<IpPrefix> range_to_prefixes(const IpAddress& lo, const IpAddress& hi
     IpAddress last = cur.with_host_bits(len, true);
     if (last >= hi) break;
     cur = last;
-    if (!increment(cur)) break;
+    if (!next_address(cur)) break;
   }
   return out;
 }

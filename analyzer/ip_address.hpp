@@ -57,6 +57,10 @@ struct IpPrefix {
 std::optional<int> netmask_length(const IpAddress& mask);
 IpAddress netmask_of_length(Family f, int length);
 
+// a + 1 / a - 1 within the family's width; false (and `a` wrapped) on overflow / underflow.
+bool next_address(IpAddress& a);
+bool previous_address(IpAddress& a);
+
 // The smallest list of CIDR blocks that covers exactly [lo, hi] (same family).
 std::vector<IpPrefix> range_to_prefixes(const IpAddress& lo, const IpAddress& hi);
 

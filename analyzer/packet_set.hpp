@@ -180,6 +180,8 @@ class HeaderRewrite {
   };
   std::vector<Part> fields_;
   PacketSet target_constraint() const;
+  // `s` with the rewritten bits free (existentially quantified).
+  PacketSet forget_rewritten(const PacketSet& s) const;
 };
 
 }  // namespace fwaudit

@@ -7,34 +7,6 @@
 
 namespace fwaudit::catalog {
 
-namespace {
-
-// a + 1 within the family's width; false on overflow.
-bool next_address(IpAddress& a) {
-  for (int i = a.width() - 1; i >= 0; --i) {
-    if (!a.bit(i)) {
-      a.set_bit(i, true);
-      return true;
-    }
-    a.set_bit(i, false);
-  }
-  return false;
-}
-
-// a - 1 within the family's width; false on underflow.
-bool previous_address(IpAddress& a) {
-  for (int i = a.width() - 1; i >= 0; --i) {
-    if (a.bit(i)) {
-      a.set_bit(i, false);
-      return true;
-    }
-    a.set_bit(i, true);
-  }
-  return false;
-}
-
-}  // namespace
-
 std::vector<IpPrefix> complement(const std::vector<IpPrefix>& prefixes, Family family) {
   std::vector<std::pair<IpAddress, IpAddress>> ranges;
   for (const IpPrefix& p : prefixes) {
