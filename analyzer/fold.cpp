@@ -2,6 +2,8 @@
 #include "analyzer/fold.hpp"
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 namespace fwaudit {
 
@@ -154,17 +156,20 @@ class Folder {
               const PacketSet& may) {
     PacketSet s = flow.back_sure(sure), m = flow.back_may(may);
     if (m.empty()) return;
-    for (Decision& d : result.decisions) {
-      if (d.by == by && d.verdict == v) {
-        d.sure |= s;
-        d.may |= m;
-        return;
-      }
+    // One decision per (rule, verdict): merge into it; the index keeps this O(log n) on large
+    // rulesets instead of a scan of every earlier decision.
+    auto [it, fresh] = decision_index_.try_emplace({by, v}, result.decisions.size());
+    if (!fresh) {
+      Decision& d = result.decisions[it->second];
+      d.sure |= s;
+      d.may |= m;
+      return;
     }
     result.decisions.push_back({by, v, s, m});
   }
 
   const Ruleset& rs_;
+  std::map<std::pair<RuleRef, Verdict>, std::size_t> decision_index_;
 };
 
 }  // namespace
