@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "catalog/resolve_profile.hpp"
 #include "catalog/roles.hpp"
 
 namespace fwaudit::catalog {
@@ -218,6 +219,14 @@ std::vector<checks::RequiredFlow> appliance_scopes(const SiteProfile& profile) {
       out.push_back(std::move(f));
     }
   }
+  return out;
+}
+
+std::vector<checks::FlowEnd> zone_ends(const SiteProfile& profile) {
+  SiteZones zones(profile);
+  std::vector<FlowEnd> out;
+  for (const Zone& z : resolve_zones(profile))
+    out.push_back(zones.end(z.name));
   return out;
 }
 

@@ -38,6 +38,12 @@ std::vector<FlowInstance> required_flows(const std::vector<DeployedRequirement>&
 // the appliance has neither addresses nor host firewall mode.
 std::vector<checks::RequiredFlow> appliance_scopes(const SiteProfile& profile);
 
+// One end per zone of resolve_zones() (the firewall first, then the profile's zones, then the
+// internet unless the profile defines it), built as the required flows' zone ends are: the zone's
+// networks on its interfaces; the internet as every globally routable address outside the other
+// zones. For the zone-by-zone matrix of permitted services.
+std::vector<checks::FlowEnd> zone_ends(const SiteProfile& profile);
+
 // Address blocks that are never "the internet" (RFC 6890 special-purpose IPv4 and IPv6 blocks
 // that are not globally reachable, documentation ranges excepted: samples use them as public).
 const std::vector<IpPrefix>& special_purpose_blocks();

@@ -19,6 +19,7 @@
 #include "analyzer/checks/nat_aliases.hpp"
 #include "analyzer/checks/overbroad.hpp"
 #include "analyzer/checks/wide_rules.hpp"
+#include "analyzer/checks/zone_matrix.hpp"
 #include "analyzer/evaluate.hpp"
 #include "catalog/deployed.hpp"
 #include "catalog/load_catalog.hpp"
@@ -372,9 +373,31 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
   }
 }
 
+// The services each zone can open toward each other one, from the folds the checks share.
+reports::ZoneMatrix zone_matrix_of(const checks::PathFolds& folds, const std::string& config,
+                                   const std::vector<checks::FlowEnd>& zones) {
+  reports::ZoneMatrix m;
+  m.config = config;
+  for (const checks::FlowEnd& z : zones)
+    m.zones.push_back(z.zone);
+  for (const checks::ZoneCell& c : checks::zone_matrix(folds, zones)) {
+    reports::ZoneMatrixCell cell{zones[c.from].zone,
+                                 zones[c.to].zone,
+                                 to_string(c.path),
+                                 checks::cell_services(c.permitted),
+                                 checks::cell_services(c.uncertain, c.permitted),
+                                 {}};
+    add_rules(folds.ruleset(), c.rules, cell.rules);
+    m.cells.push_back(std::move(cell));
+  }
+  return m;
+}
+
 void audit_config(const Ruleset& rs, const std::string& config,
                   const std::vector<cat::FlowInstance>& instances,
-                  const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
+                  const std::vector<RequiredFlow>& scopes,
+                  const std::vector<checks::FlowEnd>& zones, reports::AuditReport& report) {
+  std::vector<AuditFinding>& out = report.findings;
   checks::PathFolds folds(rs);
   PacketSet allowed;
   for (const cat::FlowInstance& inst : instances) {
@@ -403,6 +426,7 @@ void audit_config(const Ruleset& rs, const std::string& config,
   }
   audit_overbroad(rs, folds, config, scopes, allowed, out);
   audit_wide_rules(rs, folds, config, scopes, out);
+  report.zone_matrices.push_back(zone_matrix_of(folds, config, zones));
 }
 
 // missing: required flows missing or partial, replies blocked; overbroad: those and any
@@ -440,6 +464,7 @@ int run(const AuditCommand& o) {
   std::vector<cat::FlowInstance> instances = cat::required_flows(deployed, *profile);
 
   std::vector<RequiredFlow> scopes = cat::appliance_scopes(*profile);
+  std::vector<checks::FlowEnd> zones = cat::zone_ends(*profile);
 
   reports::AuditReport report;
   report.profile = o.profile;
@@ -448,7 +473,7 @@ int run(const AuditCommand& o) {
     if (report_input_errors(rs)) return 2;
     report.configs.push_back(config);
     report.vendor = report.vendor.empty() ? rs.vendor : report.vendor;
-    audit_config(rs, config, instances, scopes, report.findings);
+    audit_config(rs, config, instances, scopes, zones, report);
   }
 
   report.tool_version = kVersion;
@@ -462,6 +487,7 @@ int run(const AuditCommand& o) {
                      : o.format == "sarif"    ? reports::audit_sarif(report).dump(2) + "\n"
                      : o.format == "junit"    ? reports::audit_junit(report)
                      : o.format == "markdown" ? reports::audit_markdown(report)
+                     : o.format == "html"     ? reports::audit_html(report)
                                               : reports::audit_text(report, colour_wanted(o));
   if (o.output.empty())
     std::cout << text;
@@ -480,7 +506,7 @@ void setup(CLI::App& app, CommandContext& context) {
   command->add_option("--catalog", o->catalogs,
                       "Further catalog files or folders, after the built-in catalog");
   command->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "markdown"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "markdown", "html"}));
   command->add_option("--output", o->output, "Write the report to FILE (atomically)");
   command
       ->add_option("--fail-on", o->fail_on,

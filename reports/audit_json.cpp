@@ -73,6 +73,22 @@ Json finding_json(const AuditFinding& f) {
   return j;
 }
 
+Json matrix_json(const ZoneMatrix& m) {
+  Json cells = Json::array();
+  for (const ZoneMatrixCell& c : m.cells) {
+    Json rules = Json::array();
+    for (const AuditRule& r : c.rules)
+      rules.push_back(rule_json(r));
+    cells.push_back({{"from", c.from},
+                     {"to", c.to},
+                     {"path", c.path},
+                     {"services", c.services},
+                     {"uncertain", c.uncertain},
+                     {"rules", rules}});
+  }
+  return {{"config", m.config}, {"zones", m.zones}, {"cells", cells}};
+}
+
 }  // namespace
 
 Json audit_json(const AuditReport& report) {
@@ -98,6 +114,10 @@ Json audit_json(const AuditReport& report) {
     by_severity[s] = severities[s];
   j["summary"] = {{"requirements", counts}, {"severities", by_severity}};
   j["findings"] = findings;
+  Json matrices = Json::array();
+  for (const ZoneMatrix& m : report.zone_matrices)
+    matrices.push_back(matrix_json(m));
+  j["zone_matrix"] = matrices;
   return j;
 }
 

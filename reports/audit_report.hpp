@@ -54,12 +54,30 @@ struct AuditFinding {
   bool accepted() const { return !accepted_reason.empty() && !acceptance_expired; }
 };
 
+// One cell of a zone matrix: the NEW connections zone `from` can open toward zone `to`.
+struct ZoneMatrixCell {
+  std::string from;
+  std::string to;
+  std::string path;              // "forward"; "input" toward the firewall zone, "output" from it
+  std::string services;          // surely permitted: "tcp 25, 443; icmp", "any", "" for none
+  std::string uncertain;         // possibly permitted besides (rules that may match), same form
+  std::vector<AuditRule> rules;  // the permits, once per source line
+};
+
+// The services permitted between every ordered pair of zones of one configuration.
+struct ZoneMatrix {
+  std::string config;
+  std::vector<std::string> zones;     // the firewall first, then the profile's zones, the internet
+  std::vector<ZoneMatrixCell> cells;  // row by row (from, then to, in zone order), from != to
+};
+
 struct AuditReport {
   std::string tool_version;  // for SARIF's tool.driver.version
   std::vector<std::string> configs;
   std::string profile;
   std::string vendor;
   std::vector<AuditFinding> findings;
+  std::vector<ZoneMatrix> zone_matrices;  // one per config, in the order of `configs`
 };
 
 // A stable 64-bit FNV-1a fingerprint of `text` as 16 lowercase hex digits.
@@ -80,5 +98,9 @@ std::string audit_junit(const AuditReport& report);
 // Markdown for a pull-request comment: counts, a table of the findings that need action (with
 // rule locations and suggested rules), every requirement instance in a collapsed section.
 std::string audit_markdown(const AuditReport& report);
+// One self-contained HTML5 page (inline CSS, no scripts, no external resources, no timestamps):
+// header, counts, each config's zone matrix, the findings (those needing action first) and every
+// cited rule once, linked from the findings and matrix cells.
+std::string audit_html(const AuditReport& report);
 
 }  // namespace fwaudit::reports
