@@ -268,6 +268,40 @@ void read_tables(const JsonReader& in, const json& v, const JsonPointer& where, 
   }
 }
 
+// An interface address keeps its host bits: "203.0.113.2/24" is the address 203.0.113.2 on the
+// network 203.0.113.0/24; a bare address is a host.
+void read_interface_addresses(const JsonReader& in, const json& v, const JsonPointer& where,
+                              SiteProfile& out) {
+  if (!in.object(v, where, {}, {"*"})) return;
+  for (const auto& [name, list] : v.items()) {
+    const JsonPointer at = where / name;
+    if (!in.array(list, at)) continue;
+    if (list.empty()) in.error(at, "bad-value", "needs at least one address");
+    std::vector<IpPrefix>& addresses = out.interface_addresses[name];
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      std::string text;
+      if (!in.string(list[i], at / i, text)) continue;
+      if (auto p = IpPrefix::parse(text)) {
+        addresses.push_back(*p);
+      } else {
+        in.error(at / i, "bad-network",
+                 "\"" + text + "\" is not an IPv4/IPv6 address (with an optional /prefix length)");
+      }
+    }
+  }
+}
+
+void read_interface_groups(const JsonReader& in, const json& v, const JsonPointer& where,
+                           SiteProfile& out) {
+  if (!in.object(v, where, {}, {"*"})) return;
+  for (const auto& [name, members] : v.items()) {
+    std::vector<std::string> list;
+    if (!in.string_list(members, where / name, list)) continue;
+    if (list.empty()) in.error(where / name, "bad-value", "needs at least one interface");
+    out.interface_groups[name] = std::move(list);
+  }
+}
+
 }  // namespace
 
 std::optional<SiteProfile> parse_profile(const JsonDocument& doc, const Catalog& catalog,
@@ -279,7 +313,8 @@ std::optional<SiteProfile> parse_profile(const JsonDocument& doc, const Catalog&
   SiteProfile profile;
   profile.file = doc.file;
   if (!in.object(v, root, {"schema_version", "products", "appliance"},
-                 {"zones", "roles", "features", "hostnames", "tables"})) {
+                 {"zones", "roles", "features", "hostnames", "tables", "interface_addresses",
+                  "interface_groups"})) {
     diagnostics.append(found);
     return std::nullopt;
   }
@@ -314,6 +349,10 @@ std::optional<SiteProfile> parse_profile(const JsonDocument& doc, const Catalog&
     }
   }
   if (v.contains("tables")) read_tables(in, v["tables"], root / "tables", profile);
+  if (v.contains("interface_addresses"))
+    read_interface_addresses(in, v["interface_addresses"], root / "interface_addresses", profile);
+  if (v.contains("interface_groups"))
+    read_interface_groups(in, v["interface_groups"], root / "interface_groups", profile);
   bool ok = !found.has_errors();
   diagnostics.append(found);
   if (!ok) return std::nullopt;

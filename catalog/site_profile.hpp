@@ -55,6 +55,10 @@ struct SiteProfile {
   std::map<std::string, std::vector<IpPrefix>> hostnames;
   // Table / ipset / object name -> file with its contents, resolved against the profile's folder.
   std::map<std::string, std::filesystem::path> tables;
+  // The firewall's own interface addresses with their prefix length ("203.0.113.2/24"), for pf
+  // `(em0)`, `em0:network` and `self`, and iptables MASQUERADE; interface groups (pf `group`).
+  std::map<std::string, std::vector<IpPrefix>> interface_addresses;
+  std::map<std::string, std::vector<std::string>> interface_groups;
 
   const ProfileZone* find_zone(std::string_view name) const;
   bool feature_enabled(std::string_view feature) const;

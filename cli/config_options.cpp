@@ -6,13 +6,16 @@
 #include <CLI/CLI.hpp>
 
 #include "analyzer/model/ruleset.hpp"
+#include "catalog/site_profile.hpp"
 
 namespace fwaudit::cli {
 
 void ConfigOptions::add_to(CLI::App& command) {
   command.add_option("--vendor", vendor, "Configuration syntax (default: detected from the file)")
       ->check(CLI::IsMember({"auto", "iptables", "pf", "asa"}));
-  command.add_option("--table", tables, "pf: contents of a table loaded from a file, as NAME=FILE");
+  command.add_option(
+      "--table", tables,
+      "Contents of a pf table or an ipset, as NAME=FILE (addresses, or `ipset save` output)");
   command.add_option("--ipset", ipsets, "iptables: `ipset save` output with the sets' contents");
   command.add_flag("--allow-include-outside", allow_include_outside,
                    "pf: let `include` read files outside the configuration's folder");
@@ -37,6 +40,15 @@ ParseOptions ConfigOptions::to_parse_options() const {
   o.ipset_files = ipsets;
   o.allow_include_outside = allow_include_outside;
   return o;
+}
+
+void add_profile_facts(const catalog::SiteProfile& profile, ParseOptions& options) {
+  for (const auto& [name, addresses] : profile.interface_addresses)
+    options.interface_addresses.emplace(name, addresses);
+  for (const auto& [name, members] : profile.interface_groups)
+    options.interface_groups.emplace(name, members);
+  for (const auto& [name, file] : profile.tables)
+    options.table_files.emplace(name, file.string());
 }
 
 bool report_input_errors(const Ruleset& rs) {

@@ -11,6 +11,10 @@ namespace CLI {
 class App;
 }
 
+namespace fwaudit::catalog {
+struct SiteProfile;
+}
+
 namespace fwaudit::cli {
 
 // The options every command that reads configurations takes: --vendor, --table, --ipset,
@@ -25,6 +29,11 @@ struct ConfigOptions {
   // Throws InputError for a malformed --table.
   ParseOptions to_parse_options() const;
 };
+
+// Adds what the site profile knows about the firewall: interface addresses and groups, and the
+// contents of tables (pf tables, iptables sets). Command-line --table entries win over the
+// profile's.
+void add_profile_facts(const catalog::SiteProfile& profile, ParseOptions& options);
 
 // Prints a ruleset's diagnostics to stderr (secrets are already masked by the parsers) and says
 // whether any is an error, in which case the command exits 2.

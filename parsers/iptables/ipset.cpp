@@ -170,6 +170,50 @@ void IpsetStore::read(const std::string& file, std::string_view text, Diagnostic
   }
 }
 
+void IpsetStore::read_address_list(const std::string& name, const std::string& file,
+                                   std::string_view text, Diagnostics& diags) {
+  Ipset set;
+  set.name = name;
+  set.type = "hash:net";
+  set.dimensions = {"net"};
+  set.location = {file, 1, 1, {}};
+  bool family_known = false;
+  std::size_t pos = 0;
+  std::uint32_t number = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++number;
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    for (std::string_view entry : words(line)) {
+      SourceLocation where{file, number, 1, std::string(line)};
+      if (!family_known) {
+        set.family = entry.find(':') != std::string_view::npos ? Family::ipv6 : Family::ipv4;
+        family_known = true;
+      }
+      auto r = parse_addresses(entry, set.family);
+      if (!r) {
+        diags.error("ipset-syntax",
+                    "expected an " + std::string(set.family == Family::ipv6 ? "IPv6" : "IPv4") +
+                        " address, CIDR block or range for set " + name + ", got '" +
+                        std::string(entry) + "'",
+                    where);
+        continue;
+      }
+      IpsetElement element;
+      IpsetValue v;
+      v.kind = IpsetValue::Kind::address;
+      v.addresses = *r;
+      element.values.push_back(v);
+      set.elements.push_back(std::move(element));
+    }
+  }
+  sets_[name] = std::move(set);
+}
+
 const Ipset* IpsetStore::find(std::string_view name) const {
   auto it = sets_.find(name);
   return it == sets_.end() ? nullptr : &it->second;

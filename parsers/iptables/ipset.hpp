@@ -43,6 +43,10 @@ class IpsetStore {
  public:
   // Adds the sets of one `ipset save` file; errors and unsupported lines go to `diags`.
   void read(const std::string& file, std::string_view text, Diagnostics& diags);
+  // Adds set `name` from a plain list of addresses, CIDR blocks or ranges (one or more per line,
+  // `#` comments), the format of pf table files: a hash:net set in the first entry's family.
+  void read_address_list(const std::string& name, const std::string& file, std::string_view text,
+                         Diagnostics& diags);
   bool empty() const { return sets_.empty(); }
   const Ipset* find(std::string_view name) const;
 

@@ -13,6 +13,39 @@
 
 namespace fwaudit::iptables {
 
+namespace {
+
+std::string read_whole_file(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError({Severity::error,
+                      "unreadable-file",
+                      std::string("cannot open ") + what + " file for reading",
+                      {path, 0, 0, {}},
+                      {}});
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// `ipset save` output starts (after comments) with a create command.
+bool looks_like_ipset_save(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  std::string word;
+  while (in >> word) {
+    if (word.front() == '#') {
+      std::string rest;
+      std::getline(in, rest);
+      continue;
+    }
+    return word == "create" || word == "-N";
+  }
+  return false;
+}
+
+}  // namespace
+
 Ruleset parse(const std::string& file, std::string_view text, const ParseOptions& options) {
   Ruleset rs;
   rs.vendor = "iptables";
@@ -24,18 +57,18 @@ Ruleset parse(const std::string& file, std::string_view text, const ParseOptions
 
   IpsetStore ipsets;
   for (const auto& path : options.ipset_files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      throw InputError({Severity::error,
-                        "unreadable-file",
-                        "cannot open ipset file for reading",
-                        {path, 0, 0, {}},
-                        {}});
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
     rs.files.push_back(path);
-    ipsets.read(path, buffer.str(), rs.diagnostics);
+    ipsets.read(path, read_whole_file(path, "ipset"), rs.diagnostics);
+  }
+  // Sets given by name (--table NAME=FILE, the site profile's "tables"): `ipset save` output or a
+  // plain address list.
+  for (const auto& [name, path] : options.table_files) {
+    std::string text = read_whole_file(path, "table");
+    rs.files.push_back(path);
+    if (looks_like_ipset_save(text))
+      ipsets.read(path, text, rs.diagnostics);
+    else
+      ipsets.read_address_list(name, path, text, rs.diagnostics);
   }
 
   lower(syntax, restored, family, options, ipsets, rs);

@@ -233,7 +233,8 @@ TEST_CASE("site profile validation errors") {
     j["zone"] = "dmz";
     CHECK(only_error(j) ==
           "/zone: unknown field \"zone\" (expected one of \"schema_version\", \"products\", "
-          "\"appliance\", \"zones\", \"roles\", \"features\", \"hostnames\", \"tables\")");
+          "\"appliance\", \"zones\", \"roles\", \"features\", \"hostnames\", \"tables\", "
+          "\"interface_addresses\", \"interface_groups\")");
   }
   SUBCASE("location of an error") {
     j["roles"]["dns_servers"][0] = "10.0.0.530";
@@ -398,6 +399,26 @@ TEST_CASE("site profile validation errors") {
     CHECK(typo.diagnostics.items()[0].message ==
           "/hostnames/repo.clearswift.com: no requirement of the deployed products names "
           "\"repo.clearswift.com\"");
+  }
+  SUBCASE("interface addresses and groups") {
+    j["interface_addresses"] = {{"em0", {"203.0.113.2/24", "2001:db8::2"}}};
+    j["interface_groups"] = {{"egress", {"em0"}}};
+    Result r = parse(j);
+    REQUIRE_MESSAGE(r.profile.has_value(), all_messages(r.diagnostics));
+    REQUIRE(r.profile->interface_addresses.at("em0").size() == 2);
+    // The interface's own address is kept with its network's prefix length.
+    CHECK(r.profile->interface_addresses.at("em0")[0].addr.to_string() == "203.0.113.2");
+    CHECK(r.profile->interface_addresses.at("em0")[0].length == 24);
+    CHECK(r.profile->interface_groups.at("egress") == std::vector<std::string>{"em0"});
+    j["interface_addresses"]["em0"][1] = "203.0.113.300";
+    CHECK(only_error(j) ==
+          "/interface_addresses/em0/1: \"203.0.113.300\" is not an IPv4/IPv6 "
+          "address (with an optional /prefix length)");
+    j["interface_addresses"] = {{"em0", json::array()}};
+    CHECK(only_error(j) == "/interface_addresses/em0: needs at least one address");
+    j.erase("interface_addresses");
+    j["interface_groups"] = {{"egress", "em0"}};
+    CHECK(only_error(j) == "/interface_groups/egress: expected an array, got string");
   }
   SUBCASE("tables") {
     j["tables"] = {{"blocklist", "no-such-table.txt"}};

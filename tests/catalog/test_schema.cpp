@@ -62,8 +62,9 @@ TEST_CASE("profile schema matches the loader") {
   for (const auto& [key, value] : s["properties"].items())
     keys.push_back(key);
   std::sort(keys.begin(), keys.end());
-  CHECK(keys == std::vector<std::string>{"appliance", "features", "hostnames", "products", "roles",
-                                         "schema_version", "tables", "zones"});
+  CHECK(keys == std::vector<std::string>{"appliance", "features", "hostnames",
+                                         "interface_addresses", "interface_groups", "products",
+                                         "roles", "schema_version", "tables", "zones"});
 }
 
 TEST_CASE("role vocabulary") {

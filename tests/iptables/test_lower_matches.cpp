@@ -300,6 +300,21 @@ TEST_CASE("iptables lowering: matches fwaudit cannot evaluate offline") {
   }
 }
 
+TEST_CASE("iptables lowering: ipset contents from a named address list (--table, profile tables)") {
+  ParseOptions options;
+  options.table_files = {{"edge_blocklist", FWAUDIT_TEST_DATA "/blocked-hosts.txt"},
+                         {"more", FWAUDIT_TEST_DATA "/ipsets.save"}};
+  const Rule r = only_rule("-m set --match-set edge_blocklist src -j DROP", options);
+  CHECK(r.certain());
+  CHECK(matches(r, "tcp 203.0.113.8:1 -> 10.0.0.2:22 in eth0"));
+  CHECK(matches(r, "tcp 198.51.100.127:1 -> 10.0.0.2:22 in eth0"));
+  CHECK(matches(r, "tcp 192.0.2.12:1 -> 10.0.0.2:22 in eth0"));
+  CHECK_FALSE(matches(r, "tcp 192.0.2.13:1 -> 10.0.0.2:22 in eth0"));
+  CHECK_FALSE(matches(r, "tcp 198.51.100.128:1 -> 10.0.0.2:22 in eth0"));
+  // A file given by name that is `ipset save` output is read as such, whatever the name.
+  CHECK(only_rule("-m set --match-set admins src -j DROP", options).certain());
+}
+
 TEST_CASE("iptables lowering: ipset contents from ipset save") {
   ParseOptions options;
   options.ipset_files = {FWAUDIT_TEST_DATA "/ipsets.save"};
