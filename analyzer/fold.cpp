@@ -172,7 +172,33 @@ class Folder {
   std::map<std::pair<RuleRef, Verdict>, std::size_t> decision_index_;
 };
 
+// What passed a filter stage, as it saw it (the last filter stage's record wins).
+void record_filtered(const std::vector<Flow>& flows, std::vector<PathFold::Filtered>& out) {
+  out.clear();
+  for (const Flow& f : flows) {
+    if (f.sure.empty()) continue;
+    PathFold::Filtered piece;
+    for (const HeaderRewrite* r : f.chain)
+      piece.chain.push_back(*r);
+    piece.origin = f.back_sure(f.sure);
+    piece.seen = f.sure;
+    out.push_back(std::move(piece));
+  }
+}
+
 }  // namespace
+
+PacketSet PathFold::as_filtered(const PacketSet& entering) const {
+  PacketSet out;
+  for (const Filtered& piece : filtered) {
+    PacketSet x = entering & piece.origin;
+    if (x.empty()) continue;
+    for (const HeaderRewrite& r : piece.chain)
+      x = r.image(x);
+    out |= x & piece.seen;
+  }
+  return out;
+}
 
 std::vector<const Decision*> PathFold::deciding(const PacketSet& s) const {
   std::vector<const Decision*> out;
@@ -204,6 +230,7 @@ PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering) 
         next.push_back(std::move(f));
     }
     flows = std::move(next);
+    if (stage.kind == Stage::Kind::filter) record_filtered(flows, folder.result.filtered);
   }
   PathFold& out = folder.result;
   out.permitted_sure = PacketSet::none();

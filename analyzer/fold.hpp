@@ -36,6 +36,21 @@ struct PathFold {
 
   // The decisions that overlap `s`, surely-first.
   std::vector<const Decision*> deciding(const PacketSet& s) const;
+
+  // Surely permitted entering packets as the path's last filter stage sees them, after the
+  // translations before it (iptables DNAT in PREROUTING, not SNAT in POSTROUTING). Replies of a
+  // translated connection meet the filter as these packets swapped: conntrack undoes DNAT after
+  // the reply's filter and SNAT before it.
+  PacketSet as_filtered(const PacketSet& entering) const;
+
+  // Packets that left the last filter stage together: `seen` as it saw them, rewritten by `chain`
+  // from the entering packets `origin`.
+  struct Filtered {
+    std::vector<HeaderRewrite> chain;
+    PacketSet origin;
+    PacketSet seen;
+  };
+  std::vector<Filtered> filtered;
 };
 
 PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering);

@@ -36,10 +36,6 @@ ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const Path
                          const PacketSet& permitted, const PathFolds* folds) {
   ReturnPath r;
   if (permitted.empty()) return r;
-  if (!flow.nat_note.empty()) {
-    r.note = "replies of translated connections are not checked yet";
-    return r;
-  }
   r.checked = true;
   if (rs.implicit_state) {
     PacketSet stateless = permitted - (fold.stateful_sure & permitted);
@@ -55,8 +51,11 @@ ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const Path
     r.note = "permitted without keeping state: replies are not let back";
     return r;
   }
+  // Replies meet the reverse path's filter as the mirror of what the forward filter saw: for a
+  // DNATed connection from the real server's address, for a SNATed one to the real client's.
   bool exact = true;
-  PacketSet replies = with_state(permitted, ConnState::established, &exact).swapped();
+  PacketSet seen = fold.filtered.empty() ? permitted : fold.as_filtered(permitted);
+  PacketSet replies = with_state(seen, ConnState::established, &exact).swapped();
   std::optional<PathFold> own;
   if (folds == nullptr) own = fold_path(rs, reverse_path(flow.path), replies);
   const PathFold& back = folds ? folds->fold(reverse_path(flow.path)) : *own;
