@@ -337,9 +337,13 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
   }
 }
 
-// Permits wide on their own: any to any, or many ports open to the internet.
+// Permits wide on their own: any to any, many ports open to the internet, or a port range far
+// wider (10x, and 100 ports at least) than the widest the deployed requirements need.
 void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
-                      const std::vector<RequiredFlow>& scopes, std::vector<AuditFinding>& out) {
+                      const std::vector<RequiredFlow>& scopes, std::size_t widest_requirement,
+                      std::vector<AuditFinding>& out) {
+  checks::WideLimits limits;
+  limits.range_ports = std::max<std::size_t>(100, 10 * widest_requirement);
   PacketSet internet;
   for (const RequiredFlow& s : scopes)
     if (s.direction == "inbound" && s.from.zone == cat::kInternetZone)
@@ -348,21 +352,39 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
   const PacketSet to_self = PacketSet::out_interface(kSelf);
   for (PathKind path : {PathKind::forward, PathKind::input}) {
     PacketSet entering = path == PathKind::forward ? not_in_self & ~to_self : not_in_self & to_self;
-    for (const checks::WideRule& w : checks::wide_permits(rs, path, entering, internet, &folds)) {
+    for (const checks::WideRule& w :
+         checks::wide_permits(rs, path, entering, internet, &folds, limits)) {
       AuditFinding f;
       f.kind = "overbroad-rule";
-      bool any = w.kind == checks::WideRule::Kind::any_to_any;
-      f.status = any ? "any-to-any" : "internet-wide";
-      f.severity = "error";
+      using Kind = checks::WideRule::Kind;
+      std::string ports = std::to_string(checks::port_count(w.permitted)) + " tcp/udp ports";
+      f.severity = w.kind == Kind::wide_range ? "warning" : "error";
       f.path = to_string(path);
       f.rules.push_back(rule_of(rs, {w.by, Verdict::permit, true}));
       f.service = checks::describe_services(w.permitted);
-      f.from = any ? "any" : "zone internet";
-      f.to = any ? "any" : checks::describe_addresses(w.permitted.dst_ranges());
       f.witness = w.witness;
-      f.message = any ? "permits " + f.service + " from any source to any destination"
-                      : "permits " + f.service + " from the internet to " + f.to + " (" +
-                            std::to_string(checks::port_count(w.permitted)) + " tcp/udp ports)";
+      switch (w.kind) {
+        case Kind::any_to_any:
+          f.status = "any-to-any";
+          f.from = f.to = "any";
+          f.message = "permits " + f.service + " from any source to any destination";
+          break;
+        case Kind::internet_wide:
+          f.status = "internet-wide";
+          f.from = "zone internet";
+          f.to = checks::describe_addresses(w.permitted.dst_ranges());
+          f.message = "permits " + f.service + " from the internet to " + f.to + " (" + ports + ")";
+          break;
+        case Kind::wide_range:
+          f.status = "wide-range";
+          f.from = checks::describe_addresses(w.permitted.src_ranges());
+          f.to = checks::describe_addresses(w.permitted.dst_ranges());
+          f.message = "permits " + f.service + " from " + f.from + " to " + f.to + " (" + ports +
+                      "; the widest range a deployed requirement needs is " +
+                      std::to_string(widest_requirement) + " port" +
+                      (widest_requirement == 1 ? "" : "s") + ")";
+          break;
+      }
       const AuditRule& r = f.rules.front();
       f.fingerprint =
           reports::fingerprint_of(f.kind + "|" + config + "|" + f.status + "|" + r.location.file +
@@ -424,8 +446,11 @@ void audit_config(const Ruleset& rs, const std::string& config,
       allowed |= v.packets();
     }
   }
+  std::size_t widest = 0;
+  for (const cat::FlowInstance& inst : instances)
+    if (inst.flow) widest = std::max(widest, checks::port_count(inst.flow->service));
   audit_overbroad(rs, folds, config, scopes, allowed, out);
-  audit_wide_rules(rs, folds, config, scopes, out);
+  audit_wide_rules(rs, folds, config, scopes, widest, out);
   report.zone_matrices.push_back(zone_matrix_of(folds, config, zones));
 }
 
@@ -466,10 +491,13 @@ int run(const AuditCommand& o) {
   std::vector<RequiredFlow> scopes = cat::appliance_scopes(*profile);
   std::vector<checks::FlowEnd> zones = cat::zone_ends(*profile);
 
+  ParseOptions parse_options = o.input.to_parse_options();
+  add_profile_facts(*profile, parse_options);
+
   reports::AuditReport report;
   report.profile = o.profile;
   for (const std::string& config : o.configs) {
-    Ruleset rs = parse_config(config, o.input.to_parse_options());
+    Ruleset rs = parse_config(config, parse_options);
     if (report_input_errors(rs)) return 2;
     report.configs.push_back(config);
     report.vendor = report.vendor.empty() ? rs.vendor : report.vendor;

@@ -8,9 +8,26 @@
 
 namespace fwaudit::checks {
 
+namespace {
+
+// Only tcp / udp with some destination ports left out: a written port range, not "any service"
+// (which the other kinds and the requirement-based overbroad check judge).
+bool explicit_ranges(const PacketSet& permitted) {
+  bool ports = false;
+  for (std::uint8_t p : permitted.protocols()) {
+    if (p != 6 && p != 17) return false;
+    auto ranges = (permitted & PacketSet::protocol(p)).dst_ports();
+    bool every_port = ranges.size() == 1 && ranges[0].lo == 0 && ranges[0].hi == 65535;
+    ports = ports || !every_port;
+  }
+  return ports;
+}
+
+}  // namespace
+
 std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const PacketSet& entering,
                                    const PacketSet& internet, const PathFolds* folds,
-                                   std::size_t port_threshold) {
+                                   const WideLimits& limits) {
   std::vector<WideRule> out;
   PacketSet fresh = entering & PacketSet::state(ConnState::new_);
   std::optional<PathFold> own;
@@ -32,8 +49,13 @@ std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const Packe
     }
     PacketSet exposed = permitted & internet;
     auto wx = exposed.witness();
-    if (wx && (port_count(exposed) >= port_threshold || exposed.protocols().size() >= 256))
+    if (wx && (port_count(exposed) >= limits.internet_ports || exposed.protocols().size() >= 256)) {
       out.push_back({WideRule::Kind::internet_wide, r.ref, exposed, *wx});
+      continue;
+    }
+    if (limits.range_ports > 0 && explicit_ranges(permitted) &&
+        port_count(permitted) >= limits.range_ports)
+      out.push_back({WideRule::Kind::wide_range, r.ref, permitted, *w});
   }
   return out;
 }

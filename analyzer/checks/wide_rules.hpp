@@ -10,20 +10,28 @@
 namespace fwaudit::checks {
 
 // A permit that is wide on its own, whatever the requirements: it lets a service through from any
-// source to any destination, or opens many ports (or every protocol) to the internet.
+// source to any destination, opens many ports (or every protocol) to the internet, or opens a
+// port range far wider than any requirement needs.
 struct WideRule {
-  enum class Kind { any_to_any, internet_wide };
+  enum class Kind { any_to_any, internet_wide, wide_range };
   Kind kind = Kind::any_to_any;
   RuleRef by;
   PacketSet permitted;  // what the rule lets through on this path (in its context)
   Packet witness;
 };
 
+// When a permit is wide (tcp/udp destination ports summed over both protocols).
+struct WideLimits {
+  std::size_t internet_ports = 1000;  // open to the internet zone
+  // An explicit range (not every port of the protocol) from anywhere; 0: not checked.
+  std::size_t range_ports = 0;
+};
+
 // The permits of `path`, in context (what reaches each rule there), over the NEW packets of
-// `entering`; `internet` = packets from the internet zone. A rule opens "many ports" at
-// `port_threshold` tcp/udp ports or more.
+// `entering`; `internet` = packets from the internet zone. Each rule is reported once, under the
+// first kind it has in the order of WideRule::Kind.
 std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const PacketSet& entering,
                                    const PacketSet& internet, const PathFolds* folds = nullptr,
-                                   std::size_t port_threshold = 1000);
+                                   const WideLimits& limits = {});
 
 }  // namespace fwaudit::checks

@@ -18,20 +18,29 @@ TEST_CASE("fwaudit audit: wide rules") {
   std::vector<nlohmann::json> wide;
   for (const auto& f : report.at("findings"))
     if (f.at("kind") == "overbroad-rule") wide.push_back(f);
-  REQUIRE(wide.size() == 2);
+  REQUIRE(wide.size() == 3);
 
   SUBCASE("many ports open to the internet") {
     CHECK(wide[0].at("status") == "internet-wide");
     CHECK(wide[0].at("severity") == "error");
-    CHECK(wide[0].at("location").at("line") == 8);
+    CHECK(wide[0].at("location").at("line") == 9);
     CHECK(wide[0].at("message") ==
           "permits tcp 1024-65535 from the internet to 192.0.2.0/24 (64512 tcp/udp ports)");
     CHECK(wide[0].at("witness").at("in_if") == "eth0");
   }
   SUBCASE("a service from any source to any destination") {
     CHECK(wide[1].at("status") == "any-to-any");
-    CHECK(wide[1].at("location").at("line") == 9);
+    CHECK(wide[1].at("location").at("line") == 10);
     CHECK(wide[1].at("message") == "permits udp 53 from any source to any destination");
+  }
+  SUBCASE("a port range far wider than any requirement, not internet-facing: a warning") {
+    CHECK(wide[2].at("status") == "wide-range");
+    CHECK(wide[2].at("severity") == "warning");
+    CHECK(wide[2].at("location").at("line") == 12);
+    // The multiport rule after it opens 3 ports: narrow.
+    CHECK(wide[2].at("message") ==
+          "permits tcp 8000-8499 from 192.0.2.25 to any (500 tcp/udp ports; the widest range a "
+          "deployed requirement needs is 1 port)");
   }
   SUBCASE("they fail --fail-on overbroad and are SARIF rule FWA008") {
     CHECK(run_fwaudit(args + " --fail-on overbroad").exit_code == 1);
