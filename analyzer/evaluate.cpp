@@ -53,7 +53,16 @@ class Interpreter {
       : rs_(rs), choices_(choices), run_(run), probe_(run.packet) {}
 
   void run_path(PathKind kind) {
+    if (!rs_.covers(kind, run_.packet.family)) {
+      // Nothing in the configuration filters this family (an ip6tables-save file and IPv4).
+      run_.decided_by = std::string("no ") +
+                        (run_.packet.family == Family::ipv6 ? "IPv6" : "IPv4") +
+                        " rules in this configuration";
+      run_.end = Run::End::unknown;
+      return;
+    }
     for (const Stage& stage : rs_.path(kind)) {
+      if (!stage.applies_to(run_.packet.family)) continue;
       const Policy& policy = rs_.policy(stage.policy);
       if (stage.kind == Stage::Kind::translate && run_.packet.state != ConnState::new_) {
         run_.trace.push_back(

@@ -172,7 +172,6 @@ class Folder {
   std::map<std::pair<RuleRef, Verdict>, std::size_t> decision_index_;
 };
 
-// What passed a filter stage, as it saw it (the last filter stage's record wins).
 void record_filtered(const std::vector<Flow>& flows, std::vector<PathFold::Filtered>& out) {
   out.clear();
   for (const Flow& f : flows) {
@@ -211,28 +210,48 @@ std::vector<const Decision*> PathFold::deciding(const PacketSet& s) const {
 
 PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering) {
   Folder folder(rs);
-  std::vector<Flow> flows{{entering, entering, {}, entering, entering, true}};
+  // A family no stage handles is outside what the configuration says: not folded at all.
+  PacketSet covered;
+  for (Family f : {Family::ipv4, Family::ipv6})
+    if (rs.covers(kind, f)) covered |= PacketSet::family(f);
+  const PacketSet in = entering & covered;
+  std::vector<Flow> flows{{in, in, {}, in, in, true}};
   const PacketSet new_packets = PacketSet::state(ConnState::new_);
+  std::map<int, std::vector<PathFold::Filtered>> filtered;  // by the stage's family, -1: any
   for (const Stage& stage : rs.path(kind)) {
-    std::vector<Flow> next;
+    std::vector<Flow> next, passed;
     for (Flow& flow : flows) {
       Flow subject = flow;
+      if (stage.family) {
+        // Packets of the other family pass this stage untouched.
+        const PacketSet mine = PacketSet::family(*stage.family);
+        Flow others = flow.with(flow.sure - mine, flow.may - mine);
+        if (!others.may.empty()) next.push_back(std::move(others));
+        subject = flow.with(flow.sure & mine, flow.may & mine);
+      }
       if (stage.kind == Stage::Kind::translate) {
         // Only the first packet of a connection meets translation rules.
-        Flow others = flow.with(flow.sure - new_packets, flow.may - new_packets);
+        Flow others = subject.with(subject.sure - new_packets, subject.may - new_packets);
         if (!others.may.empty()) next.push_back(std::move(others));
-        subject = flow.with(flow.sure & new_packets, flow.may & new_packets);
+        subject = subject.with(subject.sure & new_packets, subject.may & new_packets);
       }
       folder.passed.clear();
       for (Flow& f : folder.fold_policy(stage.policy, 0, std::move(subject), 0))
-        next.push_back(std::move(f));
+        passed.push_back(std::move(f));
       for (Flow& f : folder.passed)
-        next.push_back(std::move(f));
+        passed.push_back(std::move(f));
     }
+    // What passed a filter stage, as it saw it: the last filter stage of each family wins.
+    if (stage.kind == Stage::Kind::filter)
+      record_filtered(passed, filtered[stage.family ? static_cast<int>(*stage.family) : -1]);
+    for (Flow& f : passed)
+      next.push_back(std::move(f));
     flows = std::move(next);
-    if (stage.kind == Stage::Kind::filter) record_filtered(flows, folder.result.filtered);
   }
   PathFold& out = folder.result;
+  for (auto& [family, pieces] : filtered)
+    for (PathFold::Filtered& piece : pieces)
+      out.filtered.push_back(std::move(piece));
   out.permitted_sure = PacketSet::none();
   out.permitted_may = PacketSet::none();
   out.stateful_sure = PacketSet::none();

@@ -415,6 +415,38 @@ reports::ZoneMatrix zone_matrix_of(const checks::PathFolds& folds, const std::st
   return m;
 }
 
+// A family of the flow's packets that nothing in the configuration filters.
+std::optional<Family> uncovered_family(const Ruleset& rs, const RequiredFlow& flow) {
+  for (Family f : {Family::ipv4, Family::ipv6})
+    if (!rs.covers(flow.path, f) && flow.packets().intersects(PacketSet::family(f))) return f;
+  return std::nullopt;
+}
+
+// The configurations as firewalls: an iptables-save file and the ip6tables-save file right after
+// it (or before it) are one host's firewall, one ruleset.
+std::vector<std::pair<std::string, Ruleset>> firewalls_of(const std::vector<std::string>& configs,
+                                                          const ParseOptions& options,
+                                                          bool& input_errors) {
+  std::vector<std::pair<std::string, Ruleset>> out;
+  bool pairable = false;  // the last entry is a single iptables file of one family
+  for (const std::string& config : configs) {
+    Ruleset rs = parse_config(config, options);
+    input_errors = report_input_errors(rs) || input_errors;
+    bool iptables = rs.vendor == "iptables";
+    if (pairable && iptables && out.back().second.dialect != rs.dialect) {
+      std::vector<Ruleset> parts;
+      parts.push_back(std::move(out.back().second));
+      parts.push_back(std::move(rs));
+      out.back() = {out.back().first + "+" + config, combine_families(std::move(parts))};
+      pairable = false;
+      continue;
+    }
+    out.emplace_back(config, std::move(rs));
+    pairable = iptables;
+  }
+  return out;
+}
+
 void audit_config(const Ruleset& rs, const std::string& config,
                   const std::vector<cat::FlowInstance>& instances,
                   const std::vector<RequiredFlow>& scopes,
@@ -437,6 +469,21 @@ void audit_config(const Ruleset& rs, const std::string& config,
       continue;
     }
     const RequiredFlow& flow = *inst.flow;
+    if (auto family = uncovered_family(rs, flow)) {
+      AuditFinding f = base_finding(inst);
+      f.status = to_string(Status::not_applicable);
+      f.severity = "none";
+      f.service = flow.service_label;
+      f.path = to_string(flow.path);
+      f.from = flow.from.label;
+      f.to = flow.to.label;
+      f.message = std::string("no ") + (*family == Family::ipv6 ? "IPv6" : "IPv4") +
+                  " rules in this configuration (give a host's iptables-save and ip6tables-save "
+                  "files one after the other to audit both)";
+      identify(f, config, "REQ");
+      out.push_back(std::move(f));
+      continue;
+    }
     bool toward_host = flow.direction == "inbound" && !flow.to.addresses.empty();
     std::vector<RequiredFlow> variants{flow};
     if (toward_host)
@@ -496,10 +543,11 @@ int run(const AuditCommand& o) {
 
   reports::AuditReport report;
   report.profile = o.profile;
-  for (const std::string& config : o.configs) {
-    Ruleset rs = parse_config(config, parse_options);
-    if (report_input_errors(rs)) return 2;
-    report.configs.push_back(config);
+  bool input_errors = false;
+  auto firewalls = firewalls_of(o.configs, parse_options, input_errors);
+  if (input_errors) return 2;
+  report.configs = o.configs;
+  for (const auto& [config, rs] : firewalls) {
     report.vendor = report.vendor.empty() ? rs.vendor : report.vendor;
     audit_config(rs, config, instances, scopes, zones, report);
   }

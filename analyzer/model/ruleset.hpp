@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,8 +23,17 @@ PathKind path_of(const Packet& p);
 // One step of a path: a policy that filters, or one that translates (NAT).
 struct Stage {
   enum class Kind { filter, translate };
+  Stage() = default;
+  Stage(Kind k, PolicyId p, std::optional<Family> f = std::nullopt)
+      : kind(k), policy(p), family(f) {}
+
   Kind kind = Kind::filter;
   PolicyId policy = kNoPolicy;
+  // Set: only packets of this family meet the stage, the others pass it untouched (an iptables
+  // table never sees IPv6 packets, an ip6tables one never IPv4).
+  std::optional<Family> family;
+
+  bool applies_to(Family f) const { return !family || *family == f; }
 };
 
 // An interface as the configuration declares it (ASA nameif, pf interface with addresses).
@@ -56,6 +66,17 @@ struct Ruleset {
   const std::vector<Stage>& path(PathKind k) const { return paths[static_cast<int>(k)]; }
   std::vector<Stage>& path(PathKind k) { return paths[static_cast<int>(k)]; }
   std::size_t rule_count() const;
+  // Whether path k has no stage at all (nothing filters it) or some stage handles packets of
+  // family f. A configuration says nothing about a family only its other stages are limited to
+  // (an ip6tables-save file about IPv4).
+  bool covers(PathKind k, Family f) const;
 };
+
+// One firewall from several configurations that each filter other address families (the
+// iptables-save and ip6tables-save files of one host): the policies side by side, each path the
+// stages of both, every stage limited to its configuration's family. Diagnostics, files,
+// interfaces and statistics are joined. Throws InputError when the configurations are of
+// different vendors or their families overlap.
+Ruleset combine_families(std::vector<Ruleset> parts);
 
 }  // namespace fwaudit

@@ -137,11 +137,12 @@ bool returns_early(const RestoredChain& chain) {
   return false;
 }
 
-void add_stages(Ruleset& rs, PathKind kind,
+// The tables of an iptables-save file see IPv4 packets only, those of ip6tables-save IPv6 only.
+void add_stages(Ruleset& rs, PathKind kind, Family family,
                 std::initializer_list<std::pair<std::string_view, Stage::Kind>> stages) {
   for (const auto& [name, stage_kind] : stages) {
     PolicyId id = rs.find_policy(name);
-    if (id != kNoPolicy) rs.path(kind).push_back({stage_kind, id});
+    if (id != kNoPolicy) rs.path(kind).push_back({stage_kind, id, family});
   }
 }
 
@@ -223,7 +224,7 @@ void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family fam
   }
 
   using K = Stage::Kind;
-  add_stages(rs, PathKind::input,
+  add_stages(rs, PathKind::input, family,
              {{"raw/PREROUTING", K::filter},
               {"mangle/PREROUTING", K::filter},
               {"nat/PREROUTING", K::translate},
@@ -231,7 +232,7 @@ void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family fam
               {"filter/INPUT", K::filter},
               {"security/INPUT", K::filter},
               {"nat/INPUT", K::translate}});
-  add_stages(rs, PathKind::forward,
+  add_stages(rs, PathKind::forward, family,
              {{"raw/PREROUTING", K::filter},
               {"mangle/PREROUTING", K::filter},
               {"nat/PREROUTING", K::translate},
@@ -240,7 +241,7 @@ void lower(const SyntaxFile& syntax, const RestoredRuleset& restored, Family fam
               {"security/FORWARD", K::filter},
               {"mangle/POSTROUTING", K::filter},
               {"nat/POSTROUTING", K::translate}});
-  add_stages(rs, PathKind::output,
+  add_stages(rs, PathKind::output, family,
              {{"raw/OUTPUT", K::filter},
               {"mangle/OUTPUT", K::filter},
               {"nat/OUTPUT", K::translate},
