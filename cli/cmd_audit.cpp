@@ -96,8 +96,7 @@ void add_rules(const Ruleset& rs, const std::vector<checks::Responsible>& list,
 
 // Where a permit for `witness` belongs: the top-level policy of the path that decided it, before
 // the rule that did (iptables chains, ASA ACLs), from the packet's trace.
-void place(const Ruleset& rs, const RequiredFlow& flow, const Packet& witness,
-           reports::RuleProposal& p) {
+void place(const Ruleset& rs, PathKind path, const Packet& witness, reports::RuleProposal& p) {
   Evaluation e = evaluate(rs, witness);
   if (rs.vendor == "asa") {
     for (const TraceStep& s : e.trace) {
@@ -110,7 +109,7 @@ void place(const Ruleset& rs, const RequiredFlow& flow, const Packet& witness,
     return;
   }
   std::vector<std::string> tops;
-  for (const Stage& st : rs.path(flow.path))
+  for (const Stage& st : rs.path(path))
     if (st.kind == Stage::Kind::filter) tops.push_back(rs.policy(st.policy).name);
   for (const TraceStep& s : e.trace) {
     if (std::find(tops.begin(), tops.end(), s.policy) == tops.end()) continue;
@@ -150,8 +149,31 @@ std::string suggestion(const Ruleset& rs, const RequiredFlow& flow, const Compli
   if (flow.to.interfaces.size() == 1) p.out_if = flow.to.interfaces[0];
   p.to_firewall = flow.to.is_firewall;
   p.from_firewall = flow.from.is_firewall;
-  place(rs, flow, *c.witness, p);
+  place(rs, flow.path, *c.witness, p);
   return reports::suggest_rule(p);
+}
+
+// What lets the replies back: a state accept in the chain that dropped them (iptables), the
+// permitting rule keeping state (pf).
+std::string reply_suggestion(const Ruleset& rs, const RequiredFlow& flow,
+                             const checks::ReturnPath& replies) {
+  if (rs.vendor == "iptables" && replies.witness) {
+    reports::RuleProposal p;
+    place(rs, checks::reverse_path(flow.path), *replies.witness, p);
+    std::string table;
+    if (auto space = p.container.find(" -t "); space != std::string::npos) {
+      table = p.container.substr(space);
+      p.container.resize(space);
+    }
+    return reports::suggest_reply_rule(rs.vendor, p.container, {}) + table;
+  }
+  for (const checks::Responsible& r : replies.responsible) {
+    if (r.ref.is_fallthrough()) continue;
+    const Rule& rule = rs.policy(r.ref.policy).rules.at(static_cast<std::size_t>(r.ref.rule));
+    std::string s = reports::suggest_reply_rule(rs.vendor, {}, rule.location.text);
+    if (!s.empty()) return s;
+  }
+  return {};
 }
 
 std::string severity_of(Status s, bool required) {
@@ -253,7 +275,7 @@ void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::st
     r.kind = "return-path";
     r.status = "blocked";
     r.severity = flow.required ? "error" : "warning";
-    r.suggestion.clear();
+    r.suggestion = reply_suggestion(rs, flow, c.replies);
     r.witness = c.replies.witness;
     r.rules.clear();
     add_rules(rs, c.replies.responsible, r.rules);

@@ -120,6 +120,20 @@ std::string asa(const RuleProposal& p) {
 
 }  // namespace
 
+std::string suggest_reply_rule(const std::string& vendor, const std::string& container,
+                               const std::string& stateless_rule) {
+  if (vendor == "iptables") {
+    std::string chain = container.empty() ? "FORWARD" : container;
+    return "-I " + chain + " 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT";
+  }
+  if (vendor == "pf") {
+    auto at = stateless_rule.find("no state");
+    if (at == std::string::npos) return {};
+    return stateless_rule.substr(0, at) + "keep state" + stateless_rule.substr(at + 8);
+  }
+  return {};
+}
+
 std::string suggest_rule(const RuleProposal& p) {
   if (p.protocols.empty()) return {};
   if (p.vendor == "iptables") return iptables(p);

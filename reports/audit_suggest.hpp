@@ -29,4 +29,10 @@ struct RuleProposal {
 // One line (or a few, for ASA when an access-group is needed) of configuration.
 std::string suggest_rule(const RuleProposal& p);
 
+// What lets the replies of permitted connections back: for iptables an ESTABLISHED,RELATED
+// accept at the top of `container` (the chain that dropped them); for pf the `stateless_rule` that
+// permitted the connection, keeping state. Empty when there is nothing to propose.
+std::string suggest_reply_rule(const std::string& vendor, const std::string& container,
+                               const std::string& stateless_rule);
+
 }  // namespace fwaudit::reports

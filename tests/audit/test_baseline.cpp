@@ -1,5 +1,7 @@
 // tests/audit/test_baseline.cpp
 // --baseline and --write-baseline: accepted findings by fingerprint, reasons, expiry.
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -20,8 +22,10 @@ const std::string kData = FWAUDIT_TEST_DATA;
 const std::string kArgs =
     "audit '" + kData + "/stateless.rules' --profile '" + kData + "/stateless-site.json'";
 
+// Per process: two test runs at once (a developer's and CI's) must not share the file.
 std::string temp_path(const char* name) {
-  return (std::filesystem::temp_directory_path() / name).string();
+  return (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name))
+      .string();
 }
 
 void write(const std::string& path, const std::string& text) {

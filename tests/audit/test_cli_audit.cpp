@@ -114,6 +114,8 @@ TEST_CASE("fwaudit audit: JSON structure") {
     CHECK(ret->at("witness").at("src") == "198.51.100.53");
     CHECK(ret->at("witness").at("sport") == 53);
     CHECK(ret->at("witness").at("state") == "established");
+    CHECK(ret->at("suggestion") ==
+          "-I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
   }
 
   SUBCASE("a missing requirement: the chain's policy, a witness and an iptables rule to add") {

@@ -1,0 +1,66 @@
+// tests/audit/test_suggest.cpp
+// Rules proposed in the configuration's own syntax: permits for blocked flows, and what lets
+// replies back.
+#include <doctest/doctest.h>
+
+#include "audit_test_support.hpp"
+#include "reports/audit_suggest.hpp"
+
+using namespace fwaudit;
+using namespace fwaudit::audit_testing;
+using reports::RuleProposal;
+using reports::suggest_reply_rule;
+using reports::suggest_rule;
+
+namespace {
+
+RuleProposal smtp_to_gateway(const std::string& vendor) {
+  RuleProposal p;
+  p.vendor = vendor;
+  p.protocols = {6};
+  p.dports = {{25, 25}};
+  p.dst = {net("192.0.2.25")};
+  p.in_if = "outside";
+  p.out_if = "dmz";
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("suggested permits in each syntax") {
+  SUBCASE("iptables: inserted before the rule that dropped, NEW only") {
+    RuleProposal p = smtp_to_gateway("iptables");
+    p.container = "FORWARD";
+    p.position = 3;
+    CHECK(suggest_rule(p) ==
+          "-I FORWARD 3 -i outside -o dmz -d 192.0.2.25 -p tcp -m tcp --dport "
+          "25 -m conntrack --ctstate NEW -j ACCEPT");
+    p.position = 0;
+    p.protocols = {6, 17};
+    p.dports = {{25, 25}, {587, 587}};
+    CHECK(suggest_rule(p) ==
+          "-A FORWARD -i outside -o dmz -d 192.0.2.25 -p tcp -m multiport --dports 25,587 -m "
+          "conntrack --ctstate NEW -j ACCEPT\n"
+          "-A FORWARD -i outside -o dmz -d 192.0.2.25 -p udp -m multiport --dports 25,587 -m "
+          "conntrack --ctstate NEW -j ACCEPT");
+  }
+  SUBCASE("nothing to propose without a protocol") {
+    RuleProposal p = smtp_to_gateway("pf");
+    p.protocols.clear();
+    CHECK(suggest_rule(p) == "");
+  }
+}
+
+TEST_CASE("suggested rules for blocked replies") {
+  CHECK(suggest_reply_rule("iptables", "FORWARD", "") ==
+        "-I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
+  CHECK(suggest_reply_rule("iptables", "", "") ==
+        "-I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
+  CHECK(suggest_reply_rule("pf", "", "pass in on em0 proto tcp to 192.0.2.25 port 25 no state") ==
+        "pass in on em0 proto tcp to 192.0.2.25 port 25 keep state");
+  CHECK(suggest_reply_rule("pf", "", "pass in on em0 proto tcp to port 25 no state tag MAIL") ==
+        "pass in on em0 proto tcp to port 25 keep state tag MAIL");
+  // A pf rule that keeps state is not what blocks replies; ASA always keeps state.
+  CHECK(suggest_reply_rule("pf", "", "pass in on em0 proto tcp to port 25") == "");
+  CHECK(suggest_reply_rule("asa", "outside_in", "access-list x permit tcp any any") == "");
+}
