@@ -84,6 +84,17 @@ std::vector<PolicyId> reachable(const Ruleset& rs, PolicyId top) {
   return seen;
 }
 
+// Whether policies let through everything that reaches them (no rule that drops or might).
+bool passes_everything(const Ruleset& rs, const std::vector<PolicyId>& policies) {
+  if (rs.policy(policies.front()).fallthrough != RuleAction::permit) return false;
+  for (PolicyId id : policies)
+    for (const Rule& r : rs.policy(id).rules)
+      if (r.action == RuleAction::deny || r.action == RuleAction::reject ||
+          r.action == RuleAction::unknown)
+        return false;
+  return true;
+}
+
 }  // namespace
 
 std::vector<Responsible> permitting_rules(const Ruleset& rs, PathKind path, const PathFold& fold,
@@ -91,18 +102,26 @@ std::vector<Responsible> permitting_rules(const Ruleset& rs, PathKind path, cons
   std::vector<Responsible> out;
   PacketSet left = part;
   const auto& stages = rs.path(path);
-  for (auto st = stages.rbegin(); st != stages.rend() && !left.empty(); ++st) {
-    if (st->kind != Stage::Kind::filter) continue;
-    std::vector<PolicyId> policies = reachable(rs, st->policy);
-    PacketSet covered;
-    for (const Decision* d : fold.deciding(left)) {
-      if (d->verdict != Verdict::permit ||
-          std::find(policies.begin(), policies.end(), d->by.policy) == policies.end())
+  // Rules first, then default policies, those of stages that filter before those that let
+  // everything through: an empty mangle chain after the filter table did not choose the packets.
+  enum class Round { rules, policies, pass_through };
+  for (Round round : {Round::rules, Round::policies, Round::pass_through}) {
+    for (auto st = stages.rbegin(); st != stages.rend() && !left.empty(); ++st) {
+      if (st->kind != Stage::Kind::filter) continue;
+      std::vector<PolicyId> policies = reachable(rs, st->policy);
+      if (round != Round::rules &&
+          (round == Round::pass_through) != passes_everything(rs, policies))
         continue;
-      out.push_back({d->by, d->verdict, d->sure.intersects(left)});
-      covered |= d->may;
+      PacketSet covered;
+      for (const Decision* d : fold.deciding(left)) {
+        if (d->verdict != Verdict::permit || d->by.is_fallthrough() != (round != Round::rules) ||
+            std::find(policies.begin(), policies.end(), d->by.policy) == policies.end())
+          continue;
+        out.push_back({d->by, d->verdict, d->sure.intersects(left)});
+        covered |= d->may;
+      }
+      left -= covered;
     }
-    left -= covered;
   }
   return out;
 }

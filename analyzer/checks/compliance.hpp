@@ -79,8 +79,9 @@ Compliance check_compliance(const Ruleset& rs, const RequiredFlow& flow,
                             const PathFolds* folds = nullptr);
 
 // The rules that let `part` through a path: a packet passes every filter stage, so each is
-// attributed to the permits of the last filter stage that decided it (a chain's ACCEPT rather than
-// the raw table's policy), surely-deciding first.
+// attributed to the permit rules of the last filter stage that has one for it (a chain's ACCEPT
+// rather than the raw table's policy); what no rule permits, to the default policies of the last
+// stage that filters, then of stages that let everything through; surely-deciding first.
 std::vector<Responsible> permitting_rules(const Ruleset& rs, PathKind path, const PathFold& fold,
                                           const PacketSet& part);
 
