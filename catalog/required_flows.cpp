@@ -224,9 +224,19 @@ std::vector<checks::RequiredFlow> appliance_scopes(const SiteProfile& profile) {
 
 std::vector<checks::FlowEnd> zone_ends(const SiteProfile& profile) {
   SiteZones zones(profile);
+  // The firewall's own addresses, when the profile knows them: a packet delivered to the
+  // firewall is addressed to one of them.
+  std::vector<IpPrefix> own;
+  if (profile.appliance.host_firewall) own = profile.appliance.addresses;
+  for (const auto& [name, addresses] : profile.interface_addresses)
+    for (const IpPrefix& a : addresses)
+      if (std::find(own.begin(), own.end(), IpPrefix::host(a.addr)) == own.end())
+        own.push_back(IpPrefix::host(a.addr));
   std::vector<FlowEnd> out;
-  for (const Zone& z : resolve_zones(profile))
+  for (const Zone& z : resolve_zones(profile)) {
     out.push_back(zones.end(z.name));
+    if (z.is_firewall) out.back().addresses = own;
+  }
   return out;
 }
 

@@ -41,7 +41,8 @@ std::vector<checks::RequiredFlow> appliance_scopes(const SiteProfile& profile);
 // One end per zone of resolve_zones() (the firewall first, then the profile's zones, then the
 // internet unless the profile defines it), built as the required flows' zone ends are: the zone's
 // networks on its interfaces; the internet as every globally routable address outside the other
-// zones. For the zone-by-zone matrix of permitted services.
+// zones; the firewall as its own addresses when the profile gives them (interface_addresses, the
+// appliance's in host firewall mode), else any address. For the zone-by-zone matrix.
 std::vector<checks::FlowEnd> zone_ends(const SiteProfile& profile);
 
 // Address blocks that are never "the internet" (RFC 6890 special-purpose IPv4 and IPv6 blocks

@@ -58,10 +58,12 @@ struct AuditFinding {
 struct ZoneMatrixCell {
   std::string from;
   std::string to;
-  std::string path;              // "forward"; "input" toward the firewall zone, "output" from it
-  std::string services;          // surely permitted: "tcp 25, 443; icmp", "any", "" for none
-  std::string uncertain;         // possibly permitted besides (rules that may match), same form
-  std::vector<AuditRule> rules;  // the permits, once per source line
+  std::string path;       // "forward"; "input" toward the firewall zone, "output" from it
+  std::string services;   // surely permitted: "tcp 25, 443; icmp", "any", "" for none
+  std::string uncertain;  // possibly permitted besides (rules that may match), same form
+  // The permits, once per source line; then the rules that may match which leave the uncertain
+  // part open.
+  std::vector<AuditRule> rules;
 };
 
 // The services permitted between every ordered pair of zones of one configuration.

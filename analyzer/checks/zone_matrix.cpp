@@ -39,6 +39,19 @@ PacketSet services_beyond(const PacketSet& s, const PacketSet& besides) {
   return out;
 }
 
+// The rules whose unknowns leave the uncertain part open (an ipset that may hold the source, a
+// rate limit), permits or not: they say why the cell is uncertain.
+void add_unsure_rules(const Ruleset& rs, const PathFold& fold, ZoneCell& c) {
+  if (c.uncertain.empty()) return;
+  for (const Decision* d : fold.deciding(c.uncertain)) {
+    if (d->by.is_fallthrough() || !(d->may - d->sure).intersects(c.uncertain)) continue;
+    const Rule& rule = rs.policy(d->by.policy).rules.at(static_cast<std::size_t>(d->by.rule));
+    bool listed = std::any_of(c.rules.begin(), c.rules.end(),
+                              [&](const Responsible& r) { return r.ref == d->by; });
+    if (!rule.certain() && !listed) c.rules.push_back({d->by, d->verdict, false});
+  }
+}
+
 }  // namespace
 
 std::vector<ZoneCell> zone_matrix(const PathFolds& folds, const std::vector<FlowEnd>& zones) {
@@ -59,6 +72,7 @@ std::vector<ZoneCell> zone_matrix(const PathFolds& folds, const std::vector<Flow
       PacketSet may = fold.permitted_may & flows;
       c.uncertain = may - c.permitted;
       if (!may.empty()) c.rules = permitting_rules(folds.ruleset(), c.path, fold, may);
+      add_unsure_rules(folds.ruleset(), fold, c);
       out.push_back(std::move(c));
     }
   }

@@ -19,7 +19,9 @@ struct ZoneCell {
   PathKind path = PathKind::forward;  // input: toward the firewall zone, output: from it
   PacketSet permitted;                // surely permitted
   PacketSet uncertain;                // possibly permitted, not surely (rules that may match)
-  std::vector<Responsible> rules;     // the permits of both parts, surely-deciding first
+  // The permits of both parts, surely-deciding first; then the rules that may match which leave
+  // the uncertain part open (whatever their verdict).
+  std::vector<Responsible> rules;
 };
 
 // Every ordered pair of distinct zones, row by row: `from` in the zones' order, then `to`.
