@@ -153,6 +153,82 @@ std::string suggestion(const Ruleset& rs, const RequiredFlow& flow, const Compli
   return reports::suggest_rule(p);
 }
 
+// How to stop a rule letting through more than needed: the narrower permits for the part the
+// requirements need (`needed`, in the rule's place), then the rule's removal.
+std::string narrowing_suggestion(const Ruleset& rs, RuleRef by, const PacketSet& needed) {
+  if (by.is_fallthrough()) return {};
+  const Policy& policy = rs.policy(by.policy);
+  const Rule& rule = policy.rules.at(static_cast<std::size_t>(by.rule));
+  std::string table;
+  reports::RuleProposal p;
+  p.vendor = rs.vendor;
+  p.container = policy.name;
+  if (rs.vendor == "iptables") {
+    auto slash = p.container.find('/');
+    if (slash != std::string::npos) {
+      if (p.container.substr(0, slash) != "filter") table = " -t " + p.container.substr(0, slash);
+      p.container = p.container.substr(slash + 1);
+    }
+  } else if (rs.vendor == "asa") {
+    if (p.container.rfind("ACL ", 0) == 0)
+      p.container = p.container.substr(4, p.container.find(' ', 4) - 4);
+  }
+  std::string removal = reports::suggest_removal(rs.vendor, rule.location.text);
+  if (removal.empty()) return {};
+  removal += table;
+  if (needed.empty()) return removal;
+  p.protocols = needed.protocols();
+  p.dports = needed.dst_ports();
+  auto whole = [](const std::vector<AddressRange>& r) {
+    return r.size() == 1 && r[0].lo == IpPrefix::any(r[0].lo.family).first() &&
+           r[0].hi == IpPrefix::any(r[0].lo.family).last();
+  };
+  p.src = prefixes_of(needed.src_ranges(), {});
+  p.dst = prefixes_of(needed.dst_ranges(), {});
+  bool any_src = whole(needed.src_ranges());
+  bool any_dst = whole(needed.dst_ranges());
+  // Too irregular to write as a few rules: say what to keep instead.
+  if (p.protocols.size() > 4 || (p.src.empty() && !any_src) || (p.dst.empty() && !any_dst))
+    return removal;
+  p.position = by.rule + 1;
+  std::string keep = reports::suggest_rule(p);
+  if (keep.empty()) return removal;
+  if (!table.empty()) {
+    std::string with_table;
+    std::size_t start = 0;
+    while (start <= keep.size()) {
+      std::size_t end = keep.find('\n', start);
+      if (end == std::string::npos) end = keep.size();
+      with_table += keep.substr(start, end - start) + table + "\n";
+      start = end + 1;
+    }
+    keep = with_table.substr(0, with_table.size() - 1);
+  }
+  return keep + "\n" + removal;
+}
+
+// The NEW packets `by` surely or possibly permits on `path`.
+PacketSet permitted_by(const checks::PathFolds& folds, PathKind path, RuleRef by) {
+  PacketSet out;
+  for (const Decision& d : folds.fold(path).decisions)
+    if (d.by == by && d.verdict == Verdict::permit) out |= d.may;
+  return out & PacketSet::state(ConnState::new_);
+}
+
+// The fix for a rule that permits too much: keep what the requirements need of everything it
+// permits on its path, drop the rest; with a caveat when it also serves traffic the site profile
+// does not describe (other hosts than the appliance).
+std::string rule_fix(const Ruleset& rs, const checks::PathFolds& folds, PathKind path, RuleRef by,
+                     const PacketSet& allowed, const PacketSet& appliance_traffic) {
+  PacketSet by_rule = permitted_by(folds, path, by);
+  std::string fix = narrowing_suggestion(rs, by, by_rule & allowed);
+  if (fix.empty() || (by_rule - appliance_traffic).empty()) return fix;
+  return reports::comment_line(rs.vendor,
+                               "keeps only what the deployed requirements need; check what other "
+                               "hosts need first") +
+         "\n" + fix;
+}
+
 // What lets the replies back: a state accept in the chain that dropped them (iptables), the
 // permitting rule keeping state (pf).
 std::string reply_suggestion(const Ruleset& rs, const RequiredFlow& flow,
@@ -322,6 +398,9 @@ std::string peers_of(const PacketSet& excess, const RequiredFlow& scope) {
 void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
                      const std::vector<RequiredFlow>& scopes, const PacketSet& allowed,
                      std::vector<AuditFinding>& out) {
+  PacketSet appliance_traffic;
+  for (const RequiredFlow& s : scopes)
+    appliance_traffic |= s.packets();
   for (const RequiredFlow& base : scopes) {
     std::vector<RequiredFlow> variants{base};
     if (base.direction == "inbound" && !base.to.addresses.empty())
@@ -348,6 +427,7 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
               " (" + std::to_string(ports) + " tcp/udp port" + (ports == 1 ? "" : "s") + ")";
         f.witness = e.packets.witness();
         f.severity = overbroad_severity(scope, e.packets);
+        f.suggestion = rule_fix(rs, folds, scope.path, e.by, allowed, appliance_traffic);
         f.fingerprint =
             reports::fingerprint_of(f.kind + "|" + config + "|" + rule.location.file + ":" +
                                     std::to_string(rule.location.line) + "|" + rule.label + "|" +
@@ -362,8 +442,11 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
 // Permits wide on their own: any to any, many ports open to the internet, or a port range far
 // wider (10x, and 100 ports at least) than the widest the deployed requirements need.
 void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
-                      const std::vector<RequiredFlow>& scopes, std::size_t widest_requirement,
-                      std::vector<AuditFinding>& out) {
+                      const std::vector<RequiredFlow>& scopes, const PacketSet& allowed,
+                      std::size_t widest_requirement, std::vector<AuditFinding>& out) {
+  PacketSet appliance_traffic;
+  for (const RequiredFlow& s : scopes)
+    appliance_traffic |= s.packets();
   checks::WideLimits limits;
   limits.range_ports = std::max<std::size_t>(100, 10 * widest_requirement);
   PacketSet internet;
@@ -385,6 +468,7 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
       f.rules.push_back(rule_of(rs, {w.by, Verdict::permit, true}));
       f.service = checks::describe_services(w.permitted);
       f.witness = w.witness;
+      f.suggestion = rule_fix(rs, folds, path, w.by, allowed, appliance_traffic);
       switch (w.kind) {
         case Kind::any_to_any:
           f.status = "any-to-any";
@@ -519,7 +603,7 @@ void audit_config(const Ruleset& rs, const std::string& config,
   for (const cat::FlowInstance& inst : instances)
     if (inst.flow) widest = std::max(widest, checks::port_count(inst.flow->service));
   audit_overbroad(rs, folds, config, scopes, allowed, out);
-  audit_wide_rules(rs, folds, config, scopes, widest, out);
+  audit_wide_rules(rs, folds, config, scopes, allowed, widest, out);
   report.zone_matrices.push_back(zone_matrix_of(folds, config, zones));
 }
 

@@ -99,26 +99,45 @@ std::string asa(const RuleProposal& p) {
   std::vector<IpPrefix> any{IpPrefix::any(Family::ipv4)};
   const auto& src = p.src.empty() ? any : p.src;
   const auto& dst = p.dst.empty() ? any : p.dst;
-  for (std::uint8_t proto : p.protocols)
+  // An ACE takes one port operator: one line per port range.
+  const std::vector<PortRange> every_port{{0, 65535}};
+  for (std::uint8_t proto : p.protocols) {
+    bool ports = has_ports(proto) && !any_port(p.dports);
     for (const IpPrefix& s : src)
-      for (const IpPrefix& d : dst) {
-        std::string line = "access-list " + acl;
-        if (p.position > 0) line += fmt::format(" line {}", p.position);
-        line += " extended permit " + protocol_name(proto) + " " +
-                (s.length == 0 ? "any" : asa_host(s)) + " " + (d.length == 0 ? "any" : asa_host(d));
-        if (has_ports(proto) && !any_port(p.dports)) {
-          const PortRange& r = p.dports.front();
-          line +=
-              r.lo == r.hi ? fmt::format(" eq {}", r.lo) : fmt::format(" range {} {}", r.lo, r.hi);
+      for (const IpPrefix& d : dst)
+        for (const PortRange& r : ports ? p.dports : every_port) {
+          std::string line = "access-list " + acl;
+          if (p.position > 0) line += fmt::format(" line {}", p.position);
+          line += " extended permit " + protocol_name(proto) + " " +
+                  (s.length == 0 ? "any" : asa_host(s)) + " " +
+                  (d.length == 0 ? "any" : asa_host(d));
+          if (ports)
+            line += r.lo == r.hi ? fmt::format(" eq {}", r.lo)
+                                 : fmt::format(" range {} {}", r.lo, r.hi);
+          lines.push_back(line);
         }
-        lines.push_back(line);
-      }
+  }
   if (!p.container_exists && !p.in_if.empty())
     lines.push_back("access-group " + acl + " in interface " + p.in_if);
   return join(lines, "\n");
 }
 
 }  // namespace
+
+std::string comment_line(const std::string& vendor, const std::string& text) {
+  return (vendor == "asa" ? "! " : "# ") + text;
+}
+
+std::string suggest_removal(const std::string& vendor, const std::string& rule_text) {
+  if (rule_text.empty()) return {};
+  if (vendor == "iptables") {
+    // -D takes the same rule specification as the -A that added it.
+    return rule_text.rfind("-A ", 0) == 0 ? "-D " + rule_text.substr(3) : std::string();
+  }
+  if (vendor == "asa") return "no " + rule_text;
+  if (vendor == "pf") return comment_line(vendor, "remove: " + rule_text);
+  return {};
+}
 
 std::string suggest_reply_rule(const std::string& vendor, const std::string& container,
                                const std::string& stateless_rule) {

@@ -29,6 +29,13 @@ struct RuleProposal {
 // One line (or a few, for ASA when an access-group is needed) of configuration.
 std::string suggest_rule(const RuleProposal& p);
 
+// The command that removes a rule given by its configuration line: iptables `-D` with the rule's
+// specification, ASA `no access-list ...`; pf has no such command, so the line commented out.
+std::string suggest_removal(const std::string& vendor, const std::string& rule_text);
+
+// A comment line in the configuration's syntax (`# ...`, ASA `! ...`).
+std::string comment_line(const std::string& vendor, const std::string& text);
+
 // What lets the replies of permitted connections back: for iptables an ESTABLISHED,RELATED
 // accept at the top of `container` (the chain that dropped them); for pf the `stateless_rule` that
 // permitted the connection, keeping state. Empty when there is nothing to propose.

@@ -64,3 +64,23 @@ TEST_CASE("suggested rules for blocked replies") {
   CHECK(suggest_reply_rule("pf", "", "pass in on em0 proto tcp to port 25") == "");
   CHECK(suggest_reply_rule("asa", "outside_in", "access-list x permit tcp any any") == "");
 }
+
+TEST_CASE("removing a rule, in each syntax") {
+  CHECK(reports::suggest_removal("iptables", "-A FORWARD -p udp -m udp --dport 53 -j ACCEPT") ==
+        "-D FORWARD -p udp -m udp --dport 53 -j ACCEPT");
+  CHECK(reports::suggest_removal("asa", "access-list outside_in extended permit ip any any") ==
+        "no access-list outside_in extended permit ip any any");
+  CHECK(reports::suggest_removal("pf", "pass in on em0 all") == "# remove: pass in on em0 all");
+  CHECK(reports::suggest_removal("iptables", ":FORWARD ACCEPT [0:0]") == "");
+  CHECK(reports::comment_line("asa", "check") == "! check");
+}
+
+TEST_CASE("ASA: one access-list line per port range") {
+  RuleProposal p = smtp_to_gateway("asa");
+  p.container = "outside_access_in";
+  p.dports = {{25, 25}, {465, 465}, {5000, 5010}};
+  CHECK(suggest_rule(p) ==
+        "access-list outside_access_in extended permit tcp any host 192.0.2.25 eq 25\n"
+        "access-list outside_access_in extended permit tcp any host 192.0.2.25 eq 465\n"
+        "access-list outside_access_in extended permit tcp any host 192.0.2.25 range 5000 5010");
+}
