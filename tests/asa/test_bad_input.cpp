@@ -15,8 +15,7 @@ namespace test = fwaudit::asa::test;
 namespace {
 
 std::string sample() {
-  std::ifstream in(std::string(FWAUDIT_SOURCE_ROOT) + "/samples/asa/edge-asa.cfg",
-                   std::ios::binary);
+  std::ifstream in(std::string(FWAUDIT_TEST_DATA) + "/edge-asa-first-sample.cfg", std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();

@@ -20,7 +20,7 @@ Run run(const std::string& args) {
   return {r.exit_code, r.out + r.err};
 }
 
-const std::string kSample = std::string(FWAUDIT_SOURCE_ROOT) + "/samples/asa/edge-asa.cfg";
+const std::string kSample = std::string(FWAUDIT_TEST_DATA) + "/edge-asa-first-sample.cfg";
 const std::string kBad = std::string(FWAUDIT_TEST_DATA) + "/secrets-and-error.cfg";
 
 }  // namespace

@@ -1,6 +1,6 @@
 // tests/asa/test_sample.cpp
-// The shipped sample (samples/asa/edge-asa.cfg): what `fwaudit parse` counts and the verdicts of
-// the mail gateway's flows, as the demo shows them.
+// The first version of the shipped sample (samples/asa/edge-asa.cfg, kept in data/ since the
+// sample grew): what `fwaudit parse` counts and the verdicts of the mail gateway's flows.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -17,8 +17,7 @@ namespace test = fwaudit::asa::test;
 namespace {
 
 std::string sample_text() {
-  std::ifstream in(std::string(FWAUDIT_SOURCE_ROOT) + "/samples/asa/edge-asa.cfg",
-                   std::ios::binary);
+  std::ifstream in(std::string(FWAUDIT_TEST_DATA) + "/edge-asa-first-sample.cfg", std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();

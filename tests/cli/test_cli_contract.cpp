@@ -11,7 +11,7 @@ using fwaudit::testing::run_fwaudit;
 namespace {
 
 const std::string kIptables =
-    std::string(FWAUDIT_SOURCE_ROOT) + "/samples/iptables/mail-dmz-firewall.rules";
+    std::string(FWAUDIT_SOURCE_ROOT) + "/tests/iptables/data/mail-dmz-first-sample.rules";
 const std::string kData = FWAUDIT_TEST_DATA;
 
 bool has(const std::string& text, const std::string& part) {
@@ -92,5 +92,5 @@ TEST_CASE("query answers one result per packet, in order") {
                   "' --packet 'tcp 198.51.100.7:40000 -> 192.0.2.25:25' --in eth0 --out eth1");
   CHECK(text.exit_code == 0);
   CHECK(has(text.out, "verdict:  permit\n"));
-  CHECK(has(text.out, "mail-dmz-firewall.rules:44: -A DMZ_IN"));
+  CHECK(has(text.out, "mail-dmz-first-sample.rules:44: -A DMZ_IN"));
 }

@@ -7,8 +7,10 @@
 using namespace fwaudit;
 using namespace fwaudit::iptables::test;
 
+// The first version of samples/iptables/mail-dmz-firewall.rules, kept in data/ since the sample
+// grew (the sample itself: tests/audit/test_samples.cpp).
 TEST_CASE("iptables sample: the demo's mail DMZ firewall") {
-  const std::string path = FWAUDIT_SOURCE_ROOT "/samples/iptables/mail-dmz-firewall.rules";
+  const std::string path = FWAUDIT_TEST_DATA "/mail-dmz-first-sample.rules";
   std::ifstream in(path);
   REQUIRE(in.good());
   std::ostringstream text;

@@ -615,8 +615,9 @@ TEST_CASE("statistics and unsupported constructs") {
 
 namespace fwaudit::pf {
 
+// The first version of samples/pf/mail-gateway.pf.conf, kept in data/ since the sample grew.
 TEST_CASE("sample: mail gateway behind an OpenBSD firewall") {
-  std::ifstream in(std::string(FWAUDIT_SOURCE_ROOT) + "/samples/pf/mail-gateway.pf.conf");
+  std::ifstream in(std::string(FWAUDIT_TEST_DATA) + "/mail-gateway-first-sample.pf.conf");
   std::ostringstream text;
   text << in.rdbuf();
   ParseOptions o;
