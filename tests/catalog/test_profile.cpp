@@ -79,8 +79,9 @@ IpPrefix prefix(const char* text) {
 }  // namespace
 
 TEST_CASE("sample site profiles validate") {
-  for (const char* name : {"clearswift-dmz.json", "edge-asa-clearswift-sxg.json",
-                           "lotus-host-firewall.json", "symantec-asa.json"}) {
+  for (const char* name :
+       {"clearswift-dmz.json", "edge-asa-clearswift-sxg.json", "lotus-host-firewall.json",
+        "symantec-asa.json", "symantec-pf-dmz.json"}) {
     CAPTURE(name);
     Diagnostics d;
     auto profile = load_profile_file(samples_dir() / name, builtin(), d);
