@@ -23,8 +23,17 @@ std::string cell(const std::string& s) {
   return out;
 }
 
+// Code in a table cell: one code span per line (a <br> inside a code span is shown as text).
 std::string code(const std::string& s) {
-  return s.empty() ? std::string() : "`" + cell(s) + "`";
+  std::string out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string::npos) end = s.size();
+    out += (out.empty() ? "`" : "<br>`") + cell(s.substr(start, end - start)) + "`";
+    start = end + 1;
+  }
+  return out;
 }
 
 bool needs_action(const AuditFinding& f) {
@@ -65,7 +74,7 @@ std::string audit_markdown(const AuditReport& report) {
       std::string fix = !f.suggestion.empty() ? code(f.suggestion) : std::string();
       for (const std::string& e : f.profile_entries)
         fix += (fix.empty() ? "" : "<br>") + code(e);
-      out += fmt::format("| {} | {} {} | {} | {} | {} | {} |\n", f.severity, f.kind, f.status,
+      out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", f.severity, f.title(),
                          code(f.requirement_id), cell(f.message), rule, fix);
     }
     out += "\n";

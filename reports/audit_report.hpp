@@ -52,6 +52,8 @@ struct AuditFinding {
   bool acceptance_expired = false;
 
   bool accepted() const { return !accepted_reason.empty() && !acceptance_expired; }
+  // "requirement missing", "return-path blocked"; "overbroad" once, not "overbroad overbroad".
+  std::string title() const { return kind == status ? kind : kind + " " + status; }
 };
 
 // One cell of a zone matrix: the NEW connections zone `from` can open toward zone `to`.

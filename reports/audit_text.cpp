@@ -57,8 +57,10 @@ std::string audit_text(const AuditReport& report, bool colour) {
     if (!needs_action(f)) continue;
     if (!header) out += "\nFindings\n";
     header = true;
-    out += fmt::format("\n[{}] {} {} {}: {}\n", f.severity, f.id, f.kind,
-                       colour ? colour_of(f.status) + f.status + "\033[0m" : f.status, f.message);
+    std::string status = f.kind == f.status ? "" : " " + f.status;
+    if (colour && !status.empty())
+      status = std::string(" ") + colour_of(f.status) + f.status + "\033[0m";
+    out += fmt::format("\n[{}] {} {}{}: {}\n", f.severity, f.id, f.kind, status, f.message);
     if (!f.requirement_id.empty())
       out += fmt::format("  requirement {} ({}:{})\n", f.requirement_id, f.requirement_source.file,
                          f.requirement_source.line);
