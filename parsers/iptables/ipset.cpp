@@ -7,6 +7,22 @@ namespace fwaudit::iptables {
 
 namespace {
 
+// The lines of a file with their 1-based numbers, without line ends (\n or \r\n).
+std::vector<std::pair<std::uint32_t, std::string_view>> numbered_lines(std::string_view text) {
+  std::vector<std::pair<std::uint32_t, std::string_view>> out;
+  std::size_t pos = 0;
+  std::uint32_t number = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out.emplace_back(++number, line);
+  }
+  return out;
+}
+
 std::vector<std::string_view> words(std::string_view line) {
   std::vector<std::string_view> out;
   std::size_t i = 0;
@@ -78,15 +94,7 @@ std::optional<IpsetValue> parse_port_value(std::string_view text) {
 }  // namespace
 
 void IpsetStore::read(const std::string& file, std::string_view text, Diagnostics& diags) {
-  std::size_t pos = 0;
-  std::uint32_t number = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  for (auto [number, line] : numbered_lines(text)) {
     auto w = words(line);
     if (w.empty() || w[0].starts_with('#')) continue;
     SourceLocation where{file, number, 1, std::string(line)};
@@ -178,16 +186,8 @@ void IpsetStore::read_address_list(const std::string& name, const std::string& f
   set.dimensions = {"net"};
   set.location = {file, 1, 1, {}};
   bool family_known = false;
-  std::size_t pos = 0;
-  std::uint32_t number = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++number;
+  for (auto [number, line] : numbered_lines(text)) {
     if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     for (std::string_view entry : words(line)) {
       SourceLocation where{file, number, 1, std::string(line)};
       if (!family_known) {
