@@ -124,12 +124,14 @@ Host host_from_text(std::string_view text, std::uint32_t pos) {
   } else if (looks_numeric(text)) {
     h.kind = HostKind::address;
   } else {
-    auto colon = text.rfind(':');
+    // em0:network:0: every trailing modifier, kept as written ("network:0").
     std::string_view base = text;
-    if (colon != std::string_view::npos && is_modifier(text.substr(colon + 1))) {
-      h.modifier = std::string(text.substr(colon + 1));
-      base = text.substr(0, colon);
+    for (auto colon = base.rfind(':');
+         colon != std::string_view::npos && is_modifier(base.substr(colon + 1));
+         colon = base.rfind(':')) {
+      base = base.substr(0, colon);
     }
+    if (base.size() < text.size()) h.modifier = std::string(text.substr(base.size() + 1));
     h.name = std::string(base);
     h.kind =
         (looks_like_interface(base) || !h.modifier.empty()) ? HostKind::interface : HostKind::hostname;

@@ -8,6 +8,7 @@
 
 #include "parsers/pf/actions.hpp"
 #include "parsers/pf/expand.hpp"
+#include "parsers/pf/interface_modifiers.hpp"
 #include "parsers/pf/names.hpp"
 
 namespace fwaudit::pf {
@@ -37,6 +38,22 @@ bool is_translation_anchor(Action a) {
 
 bool Checker::host(const Host& h, bool in_table) {
   bool ok = true;
+  if ((h.kind == HostKind::interface || h.kind == HostKind::dynamic) && !h.modifier.empty()) {
+    // pfctl's host_if and dynaddr: each word after ':' is network, broadcast, peer or 0, and
+    // only ":0" combines with another one.
+    auto modifiers = parse_interface_modifiers(h.modifier);
+    if (!modifiers) {
+      error("invalid-interface", "interface " + h.name + ":" + h.modifier + " has bad modifier",
+            h.pos);
+      return false;
+    }
+    if (conflicting_modifiers(*modifiers)) {
+      error("invalid-interface",
+            "illegal combination of interface modifiers '" + h.name + ":" + h.modifier + "'",
+            h.pos);
+      return false;
+    }
+  }
   switch (h.kind) {
     case HostKind::address:
       if (!parse_pf_address(h.name, h.mask)) {

@@ -9,6 +9,7 @@
 
 #include "parsers/pf/actions.hpp"
 #include "parsers/pf/checks.hpp"
+#include "parsers/pf/interface_modifiers.hpp"
 #include "parsers/pf/names.hpp"
 
 namespace fwaudit::pf {
@@ -37,11 +38,6 @@ std::optional<IpPrefix> parse_pf_address(const std::string& text, int mask) {
 }
 
 namespace {
-
-bool is_link_local(const IpPrefix& p) {
-  return p.addr.family == Family::ipv6 && p.addr.bytes[0] == 0xfe &&
-         (p.addr.bytes[1] & 0xc0) == 0x80;
-}
 
 std::optional<Family> host_family(const Host& h) {
   if (h.kind == HostKind::address || h.kind == HostKind::range) {
@@ -214,16 +210,16 @@ class Expander {
         out.push_back(&h);
         continue;
       }
-      for (const IpPrefix& p : it->second) {
-        if (h.modifier == "network") {
-          if (is_link_local(p)) continue;
+      auto modifiers = parse_interface_modifiers(h.modifier);
+      if (!modifiers || modifiers->peer) {
+        out.push_back(&h);  // a bad modifier is an error already; a peer is not in the profile
+        continue;
+      }
+      for (const IpPrefix& p : select_interface_addresses(it->second, *modifiers, false)) {
+        if (modifiers->network) {
           add(address_host(h, IpPrefix{p.first(), p.length}));
-        } else if (h.modifier == "broadcast") {
-          if (p.addr.family != Family::ipv4 || p.length >= 31) continue;
+        } else if (modifiers->broadcast) {
           add(address_host(h, IpPrefix::host(p.last())));
-        } else if (h.modifier == "peer") {
-          out.push_back(&h);
-          break;
         } else {
           int len = h.mask >= 0 ? std::min(h.mask, p.addr.width()) : p.addr.width();
           IpPrefix q{p.addr, len};

@@ -10,6 +10,7 @@
 #include "analyzer/model/ruleset.hpp"
 #include "parsers/parse_options.hpp"
 #include "parsers/pf/expand.hpp"
+#include "parsers/pf/interface_modifiers.hpp"
 
 // Lowering of expanded pf rules to the vendor-neutral model (see docs/semantics/pf.md).
 namespace fwaudit::pf {
@@ -41,8 +42,11 @@ class MatchBuilder {
   Match interface(const InterfaceRef& i, Side side);
   Match host(const Host& h, bool source);
   PacketSet ports(const PortMatch& p, bool source);
-  // Addresses of an interface (or of every interface for "self"); nullopt when unknown.
-  std::optional<std::vector<IpPrefix>> addresses(const std::string& name) const;
+  // Addresses of an interface, an interface group's members or every interface ("self") that
+  // the modifiers select (`dynamic`: written in parentheses); nullopt when unknown.
+  std::optional<std::vector<IpPrefix>> addresses(const std::string& name,
+                                                 const InterfaceModifiers& modifiers = {},
+                                                 bool dynamic = true) const;
   // A table's contents as a set of addresses, source or destination side.
   Match table(const std::string& name, bool source, std::uint32_t pos);
   // Warns once per statement about each reason its rules only "may" match.

@@ -43,24 +43,32 @@ PacketSet address_set(const IpPrefix& p, bool source) {
 
 }  // namespace
 
-std::optional<std::vector<IpPrefix>> MatchBuilder::addresses(const std::string& name) const {
+std::optional<std::vector<IpPrefix>> MatchBuilder::addresses(const std::string& name,
+                                                             const InterfaceModifiers& modifiers,
+                                                             bool dynamic) const {
+  // The modifiers select per interface: (egress:0) is the first address of each member.
+  std::vector<IpPrefix> all;
+  auto add = [&](const std::vector<IpPrefix>& list) {
+    for (const IpPrefix& p : select_interface_addresses(list, modifiers, dynamic))
+      all.push_back(p);
+  };
   if (name == "self") {
     if (options_.interface_addresses.empty()) return std::nullopt;
-    std::vector<IpPrefix> all;
-    for (const auto& [ifname, list] : options_.interface_addresses) {
-      all.insert(all.end(), list.begin(), list.end());
-    }
+    for (const auto& [ifname, list] : options_.interface_addresses)
+      add(list);
     return all;
   }
   auto it = options_.interface_addresses.find(name);
-  if (it != options_.interface_addresses.end()) return it->second;
+  if (it != options_.interface_addresses.end()) {
+    add(it->second);
+    return all;
+  }
   auto g = options_.interface_groups.find(name);
   if (g != options_.interface_groups.end()) {
-    std::vector<IpPrefix> all;
     for (const std::string& member : g->second) {
       auto m = options_.interface_addresses.find(member);
       if (m == options_.interface_addresses.end()) return std::nullopt;
-      all.insert(all.end(), m->second.begin(), m->second.end());
+      add(m->second);
     }
     return all;
   }
@@ -177,15 +185,13 @@ Match MatchBuilder::host(const Host& h, bool source) {
 
 Match MatchBuilder::host_uncached(const Host& h, bool source) {
   Match m;
-  auto prefixes_set = [source](const std::vector<IpPrefix>& list, const std::string& modifier) {
+  auto prefixes_set = [source](const std::vector<IpPrefix>& list, const InterfaceModifiers& mod) {
     PacketSet s;
     for (const IpPrefix& p : list) {
-      if (modifier == "network") {
+      if (mod.network) {
         s |= address_set(IpPrefix{p.first(), p.length}, source);
-      } else if (modifier == "broadcast") {
-        if (p.addr.family == Family::ipv4 && p.length < 31) {
-          s |= address_set(IpPrefix::host(p.last()), source);
-        }
+      } else if (mod.broadcast) {
+        s |= address_set(IpPrefix::host(p.last()), source);
       } else {
         s |= address_set(IpPrefix::host(p.addr), source);
       }
@@ -214,15 +220,18 @@ Match MatchBuilder::host_uncached(const Host& h, bool source) {
     case HostKind::dynamic:
     case HostKind::self: {
       std::string name = h.kind == HostKind::self ? "self" : h.name;
-      auto list = addresses(name);
-      if (!list || h.modifier == "peer") {
+      // A bad modifier is reported by the checks; its rule is dropped.
+      InterfaceModifiers modifiers =
+          parse_interface_modifiers(h.modifier).value_or(InterfaceModifiers{});
+      auto list = addresses(name, modifiers, h.kind == HostKind::dynamic);
+      if (!list || modifiers.peer) {
         m.unknown(name == "self" ? std::string("addresses of the firewall (self) unknown (give "
                                                "interface addresses in the site profile)")
                                  : "addresses of interface '" + name +
                                        "' unknown (give them in the site profile)");
         break;
       }
-      PacketSet s = prefixes_set(*list, h.modifier);
+      PacketSet s = prefixes_set(*list, modifiers);
       if (h.mask >= 0) {
         PacketSet widened;
         for (const IpPrefix& p : *list) {

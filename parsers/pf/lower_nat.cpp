@@ -28,11 +28,13 @@ Target resolve_target(const Redirection& r, std::optional<Family> family, MatchB
       break;
     case HostKind::interface:
     case HostKind::dynamic: {
-      auto list = builder.addresses(h.name);
+      InterfaceModifiers modifiers =
+          parse_interface_modifiers(h.modifier).value_or(InterfaceModifiers{});
+      auto list = builder.addresses(h.name, modifiers, h.kind == HostKind::dynamic);
       if (list) {
         for (const IpPrefix& p : *list) {
           if (family && p.addr.family != *family) continue;
-          if (h.modifier == "network")
+          if (modifiers.network)
             t.prefix = IpPrefix{p.first(), p.length};
           else
             t.prefix = IpPrefix::host(p.addr);
