@@ -101,15 +101,31 @@ std::optional<unsigned> tcp_flags(std::string_view text, std::string& error) {
   return out;
 }
 
-// The model's NEW TCP packet is the first SYN of a connection: its flags are exactly SYN. Other
-// states carry flags fwaudit does not know (docs/semantics/iptables.md).
+// Flags are not a packet field; the model's packets are well-formed TCP
+// (docs/semantics/iptables.md): a NEW packet is the opening SYN, an ESTABLISHED one the SYN+ACK
+// answer or a segment carrying ACK (with data, PSH, URG or FIN) or a RST, a RELATED connection
+// opens with a SYN too. INVALID packets, and ECN bits, can carry anything: those stay "may".
 void flags_condition(MatchSet& m, const Option& o, unsigned mask, unsigned comp) {
-  constexpr unsigned kSyn = 2;
-  bool new_matches = (kSyn & mask) == comp;
-  if (o.negated) new_matches = !new_matches;
-  PacketSet is_new = PacketSet::state(ConnState::new_);
-  PacketSet sure = new_matches ? is_new : PacketSet::none();
-  m.partial(sure, sure | ~is_new, "TCP flags of packets that are not NEW");
+  constexpr unsigned kFin = 1, kSyn = 2, kRst = 4, kPsh = 8, kAck = 16, kUrg = 32, kEcn = 0xc0;
+  const std::vector<unsigned> opening{kSyn};
+  const std::vector<unsigned> established{
+      kSyn | kAck,        kAck, kAck | kPsh, kAck | kFin, kAck | kFin | kPsh, kAck | kUrg,
+      kAck | kPsh | kUrg, kRst, kRst | kAck};
+  std::vector<unsigned> related = established;
+  related.push_back(kSyn);
+  auto matches = [&](unsigned flags) { return ((flags & mask) == comp) != o.negated; };
+  PacketSet sure, may = PacketSet::state(ConnState::invalid);
+  auto judge = [&](ConnState state, const std::vector<unsigned>& combos) {
+    std::size_t n = static_cast<std::size_t>(std::count_if(combos.begin(), combos.end(), matches));
+    PacketSet in_state = PacketSet::state(state);
+    bool ecn_unknown = (mask & kEcn) != 0 && state != ConnState::new_;
+    if (n == combos.size() && !ecn_unknown) sure |= in_state;
+    if (n > 0 || ecn_unknown) may |= in_state;
+  };
+  judge(ConnState::new_, opening);
+  judge(ConnState::established, established);
+  judge(ConnState::related, related);
+  m.partial(sure, may, "TCP flags of INVALID or unusual packets");
 }
 
 void lower_tcp_udp(const MatchBlock& b, MatchSet& m, RuleContext& rc) {

@@ -187,19 +187,44 @@ TEST_CASE("iptables lowering: connection state") {
 }
 
 TEST_CASE("iptables lowering: TCP flags") {
-  // A NEW TCP packet in the model is the connection's first SYN.
+  // Well-formed TCP: a NEW packet is the connection's first SYN; ESTABLISHED packets are the
+  // SYN+ACK answer, ACK segments (with PSH, URG, FIN) or RSTs; INVALID ones may carry anything.
   Packet syn = packet("tcp 10.0.0.1:40000 -> 10.0.0.2:22 in eth0 state new");
   Packet est = packet("tcp 10.0.0.1:40000 -> 10.0.0.2:22 in eth0 state established");
-  SUBCASE("--syn matches NEW, may match others") {
+  Packet bad = packet("tcp 10.0.0.1:40000 -> 10.0.0.2:22 in eth0 state invalid");
+  SUBCASE("--syn matches NEW only, may match INVALID") {
     const Rule r = only_rule("-p tcp --syn -j ACCEPT");
     CHECK(r.sure.contains(syn));
-    CHECK_FALSE(r.sure.contains(est));
-    CHECK(r.may.contains(est));
-    CHECK(r.unknowns == std::vector<std::string>{"TCP flags of packets that are not NEW"});
+    CHECK_FALSE(r.may.contains(est));
+    CHECK(r.may.contains(bad));
+    CHECK_FALSE(r.sure.contains(bad));
+    CHECK(r.unknowns == std::vector<std::string>{"TCP flags of INVALID or unusual packets"});
   }
-  SUBCASE("! --syn never matches NEW") {
+  SUBCASE("! --syn never matches NEW, always ESTABLISHED") {
     const Rule r = only_rule("-p tcp ! --syn -j DROP");
     CHECK_FALSE(r.may.contains(syn));
+    CHECK(r.sure.contains(est));
+  }
+  SUBCASE("scan signatures never match a well-formed packet (replies are not dropped)") {
+    for (const char* flags :
+         {"ALL NONE", "ALL ALL", "SYN,FIN SYN,FIN", "SYN,RST SYN,RST", "FIN,RST FIN,RST",
+          "ACK,FIN FIN", "ACK,PSH PSH", "ACK,URG URG", "ALL FIN,PSH,URG"}) {
+      CAPTURE(flags);
+      const Rule r = only_rule(std::string("-p tcp -m tcp --tcp-flags ") + flags + " -j DROP");
+      CHECK_FALSE(r.may.contains(syn));
+      CHECK_FALSE(r.may.contains(est));
+      CHECK(r.may.contains(bad));
+    }
+  }
+  SUBCASE("a comparison some established packets meet may match them") {
+    const Rule r = only_rule("-p tcp -m tcp --tcp-flags ALL ACK -j ACCEPT");
+    CHECK(r.may.contains(est));
+    CHECK_FALSE(r.sure.contains(est));
+    CHECK_FALSE(r.may.contains(syn));
+  }
+  SUBCASE("ECN bits are unknown beyond the opening SYN") {
+    const Rule r = only_rule("-p tcp -m tcp --tcp-flags ECE,CWR NONE -j ACCEPT");
+    CHECK(r.sure.contains(syn));
     CHECK(r.may.contains(est));
     CHECK_FALSE(r.sure.contains(est));
   }
