@@ -96,6 +96,7 @@ class Expander {
       }
     }
     if (!queues.empty()) checker_.queues(queues);
+    mark_runtime_tables();
     out_.rule_count = count(out_.rules);
     out_.anchor_count = count_anchors(out_.rules);
   }
@@ -107,6 +108,47 @@ class Expander {
   Expansion& out_;
   bool require_order_ = true;
   int rule_state_ = 0;
+  std::map<std::string, SourceLocation> overloads_;  // table -> first rule that fills it
+
+  // `overload <name>` in a rule's state options: pf adds offending sources to the table.
+  void note_overload(const RuleSpec& r) {
+    for (auto at = r.state_options.find("overload"); at != std::string::npos;
+         at = r.state_options.find("overload", at + 1)) {
+      auto open = r.state_options.find_first_not_of(" \t\n", at + 8);
+      if (open == std::string::npos || r.state_options[open] != '<') continue;
+      auto close = r.state_options.find('>', open);
+      if (close == std::string::npos) continue;
+      overloads_.emplace(r.state_options.substr(open + 1, close - open - 1), r.location);
+    }
+  }
+
+  // Tables pf fills while it runs: contents unknown offline unless --table or the site profile
+  // gives them. A table an overload rule fills, and a `persist` table declared without entries
+  // (not `const`), which only `pfctl -T add` or an overload can fill.
+  void mark_runtime_tables() {
+    for (auto& [name, info] : out_.tables) {
+      if (!info.def || !info.contents_known) continue;
+      auto filler = overloads_.find(name);
+      bool empty_persist = info.def->persist && !info.def->constant && info.def->entries.empty() &&
+                           info.def->files.empty();
+      if (filler == overloads_.end() && !empty_persist) continue;
+      auto given = options_.table_files.find(name);
+      if (given != options_.table_files.end()) {
+        if (info.def->files.empty()) read_table_file(given->second, *info.def, info, info.def->pos);
+        continue;
+      }
+      info.contents_known = false;
+      if (filler != overloads_.end()) {
+        info.unknown_reason = "table <" + name + "> is filled at run time by overload (" +
+                              filler->second.file + ":" + std::to_string(filler->second.line) + ")";
+      } else {
+        info.unknown_reason = "table <" + name +
+                              "> is persist and declared empty: filled at run time (give its "
+                              "contents with --table " +
+                              name + "=FILE)";
+      }
+    }
+  }
 
   static int order_class(Action a) {
     switch (a) {
@@ -234,6 +276,7 @@ class Expander {
   std::vector<ExpandedRule> expand_rule(const RuleSpec& r) {
     if (r.action == Action::antispoof) return expand_antispoof(r);
     bool ok = checker_.rule(r);
+    note_overload(r);
     if (r.nat_to || r.rdr_to || r.binat_to || r.action == Action::match) {
       out_.new_translation_syntax = true;
     }
