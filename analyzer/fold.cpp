@@ -79,6 +79,7 @@ class Folder {
       Flow hit = rule.translation ? in.rewritten(*rule.translation, hit_sure, hit_may)
                                   : in.with(hit_sure, hit_may);
       RuleRef ref{pid, i};
+      if (hit.chain.size() != in.chain.size()) record_translated(ref, hit);
       switch (rule.action) {
         case RuleAction::permit:
           decide(ref, Verdict::permit, in, hit_sure, hit_may);
@@ -152,6 +153,14 @@ class Folder {
   }
 
  private:
+  void record_translated(RuleRef by, const Flow& hit) {
+    if (hit.origin_sure.empty()) return;
+    PathFold::Translated t{by, {}, hit.origin_sure};
+    for (const HeaderRewrite* r : hit.chain)
+      t.chain.push_back(*r);
+    result.translated.push_back(std::move(t));
+  }
+
   void decide(RuleRef by, Verdict v, const Flow& flow, const PacketSet& sure,
               const PacketSet& may) {
     PacketSet s = flow.back_sure(sure), m = flow.back_may(may);

@@ -51,6 +51,16 @@ struct PathFold {
     PacketSet seen;
   };
   std::vector<Filtered> filtered;
+
+  // Entering packets a translating rule surely rewrote, in the context of the calls that led to
+  // it (a DNAT in a user chain applies only to what the jump sends there), with the rewrites up
+  // to and including its own. NAT aliases of an address are read from these.
+  struct Translated {
+    RuleRef by;
+    std::vector<HeaderRewrite> chain;
+    PacketSet origin;
+  };
+  std::vector<Translated> translated;
 };
 
 PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering);

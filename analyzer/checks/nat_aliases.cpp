@@ -2,23 +2,11 @@
 #include "analyzer/checks/nat_aliases.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace fwaudit::checks {
 
 namespace {
-
-void collect_translating(const Ruleset& rs, PolicyId pid, int depth,
-                         std::vector<const Rule*>& out) {
-  if (pid == kNoPolicy || depth > 8) return;
-  for (const Rule& r : rs.policy(pid).rules) {
-    if (r.translation && !r.translation->exempt && r.translation->unknown_reason.empty() &&
-        !r.translation->rewrite.identity()) {
-      out.push_back(&r);
-    }
-    if (r.action == RuleAction::call || r.action == RuleAction::go_to)
-      collect_translating(rs, r.target, depth + 1, out);
-  }
-}
 
 bool whole_space(const AddressRange& r) {
   IpPrefix any = IpPrefix::any(r.lo.family);
@@ -28,17 +16,22 @@ bool whole_space(const AddressRange& r) {
 }  // namespace
 
 std::vector<NatAlias> nat_aliases(const Ruleset& rs, PathKind path, const PacketSet& entering,
-                                  const std::vector<IpPrefix>& real) {
+                                  const std::vector<IpPrefix>& real, const PathFolds* folds) {
   std::vector<NatAlias> out;
   if (real.empty()) return out;
   PacketSet target;
   for (const IpPrefix& p : real)
     target |= PacketSet::dst(p);
-  std::vector<const Rule*> rules;
-  for (const Stage& stage : rs.path(path))
-    if (stage.kind == Stage::Kind::translate) collect_translating(rs, stage.policy, 0, rules);
-  for (const Rule* r : rules) {
-    PacketSet pre = r->translation->rewrite.preimage_sure(target) & r->sure & entering;
+  // The fold knows which entering packets each translation really rewrote: a rule in a user
+  // chain only sees what the jumps to it send there.
+  std::optional<PathFold> own;
+  if (folds == nullptr) own = fold_path(rs, path, entering);
+  const PathFold& fold = folds ? folds->fold(path) : *own;
+  for (const PathFold::Translated& t : fold.translated) {
+    PacketSet pre = target;
+    for (auto it = t.chain.rbegin(); it != t.chain.rend(); ++it)
+      pre = it->preimage_sure(pre);
+    pre &= t.origin & entering;
     pre -= target;  // already the real address: not an alias
     if (pre.empty()) continue;
     NatAlias alias;
@@ -48,8 +41,9 @@ std::vector<NatAlias> nat_aliases(const Ruleset& rs, PathKind path, const Packet
         alias.addresses.push_back(p);
     }
     if (alias.addresses.empty()) continue;
-    alias.rule = r->location;
-    alias.description = r->translation->description;
+    const Rule& r = rs.policy(t.by.policy).rules[static_cast<std::size_t>(t.by.rule)];
+    alias.rule = r.location;
+    alias.description = r.translation ? r.translation->description : std::string{};
     bool seen = std::any_of(out.begin(), out.end(),
                             [&](const NatAlias& a) { return a.addresses == alias.addresses; });
     if (!seen) out.push_back(std::move(alias));
@@ -58,14 +52,14 @@ std::vector<NatAlias> nat_aliases(const Ruleset& rs, PathKind path, const Packet
 }
 
 std::vector<RequiredFlow> with_nat_aliases(const Ruleset& rs, const RequiredFlow& flow,
-                                           bool aliases_only) {
+                                           bool aliases_only, const PathFolds* folds) {
   std::vector<RequiredFlow> out;
   FlowEnd any_address = flow.to;
   any_address.addresses.clear();
   any_address.zone_networks.clear();
   PacketSet entering = flow.from.as_source() & any_address.as_destination() & flow.service &
                        PacketSet::state(ConnState::new_);
-  auto aliases = nat_aliases(rs, flow.path, entering, flow.to.addresses);
+  auto aliases = nat_aliases(rs, flow.path, entering, flow.to.addresses, folds);
   if (!aliases_only || aliases.empty()) out.push_back(flow);
   for (const NatAlias& alias : aliases) {
     RequiredFlow f = flow;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/checks/path_folds.hpp"
 #include "analyzer/checks/required_flow.hpp"
 #include "analyzer/model/ruleset.hpp"
 
@@ -18,14 +19,17 @@ struct NatAlias {
 };
 
 // The aliases under which packets `entering` the path (any destination address) reach one of
-// `real` after translation. Translations that would map every destination are ignored.
+// `real` after translation. Translations are taken in context, as the fold of the path applies
+// them to `entering` (`folds`: the shared folds, else one of its own); translations that would
+// map every destination are ignored.
 std::vector<NatAlias> nat_aliases(const Ruleset& rs, PathKind path, const PacketSet& entering,
-                                  const std::vector<IpPrefix>& real);
+                                  const std::vector<IpPrefix>& real,
+                                  const PathFolds* folds = nullptr);
 
 // The flow as peers really send it: when `flow.to` has addresses a translation maps onto, one
 // flow per alias toward the public addresses (with `nat_note` set), plus the flow toward the
 // real addresses unless `aliases_only` (peers that cannot reach the real address, the internet).
 std::vector<RequiredFlow> with_nat_aliases(const Ruleset& rs, const RequiredFlow& flow,
-                                           bool aliases_only);
+                                           bool aliases_only, const PathFolds* folds = nullptr);
 
 }  // namespace fwaudit::checks

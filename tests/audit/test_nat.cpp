@@ -33,7 +33,68 @@ ForwardRuleset dnat_ruleset(bool permit) {
   return f;
 }
 
+// The same DNAT in a user chain that nat PREROUTING reaches from the internet only:
+// `-A PREROUTING -i eth0 -j dnat_inet`, `-A dnat_inet -d 203.0.113.5 -j DNAT --to 192.0.2.25`.
+ForwardRuleset dnat_in_user_chain() {
+  ForwardRuleset f;
+  Policy prerouting, user;
+  prerouting.name = "nat/PREROUTING";
+  user.name = "nat/dnat_inet";
+  PolicyId top = f.rs.add_policy(std::move(prerouting));
+  PolicyId chain = f.rs.add_policy(std::move(user));
+  f.add(top, PacketSet::in_interface("eth0"), RuleAction::call,
+        "-A PREROUTING -i eth0 -j dnat_inet")
+      .target = chain;
+  Rule& dnat = f.add(chain, PacketSet::dst(net("203.0.113.5")), RuleAction::translate,
+                     "-A dnat_inet -d 203.0.113.5 -j DNAT --to-destination 192.0.2.25");
+  Translation t;
+  t.rewrite.dst_prefix(net("192.0.2.25"));
+  t.description = "DNAT --to-destination 192.0.2.25";
+  dnat.translation = t;
+  auto& path = f.rs.path(PathKind::forward);
+  path.insert(path.begin(), Stage{Stage::Kind::translate, top});
+  f.accept_established();
+  f.add(PacketSet::dst(net("192.0.2.25")) & tcp(22), RuleAction::permit,
+        "-A FORWARD -d 192.0.2.25 -p tcp --dport 22 -j ACCEPT");
+  return f;
+}
+
 }  // namespace
+
+TEST_CASE("NAT: a translation in a user chain applies to what the jump sends there") {
+  ForwardRuleset f = dnat_in_user_chain();
+  checks::PathFolds folds(f.rs);
+
+  SUBCASE("peers arriving on the jump's interface get the alias") {
+    checks::RequiredFlow flow = inbound_flow(tcp(22), "tcp/22");
+    auto aliases = checks::nat_aliases(f.rs, PathKind::forward,
+                                       flow.from.as_source() & flow.service, {net("192.0.2.25")});
+    REQUIRE(aliases.size() == 1);
+    CHECK(aliases[0].addresses == std::vector<IpPrefix>{net("203.0.113.5")});
+    CHECK(aliases[0].rule.line == 3);
+    auto flows = checks::with_nat_aliases(f.rs, flow, /*aliases_only=*/true, &folds);
+    REQUIRE(flows.size() == 1);
+    CHECK(flows[0].to.label == "203.0.113.5 (NAT to 192.0.2.25)");
+    CHECK(checks::check_compliance(f.rs, flows[0]).status == Status::satisfied);
+  }
+
+  SUBCASE("peers on another interface keep the real address only") {
+    checks::RequiredFlow flow = inbound_flow(tcp(22), "tcp/22");
+    flow.from = end("inside", {net("10.10.0.0/16")}, {"eth2"}, "zone inside");
+    CHECK(checks::nat_aliases(f.rs, PathKind::forward, flow.from.as_source() & flow.service,
+                              {net("192.0.2.25")})
+              .empty());
+    for (const checks::PathFolds* shared : {static_cast<const checks::PathFolds*>(nullptr),
+                                            static_cast<const checks::PathFolds*>(&folds)}) {
+      CAPTURE(shared != nullptr);
+      auto flows = checks::with_nat_aliases(f.rs, flow, /*aliases_only=*/false, shared);
+      REQUIRE(flows.size() == 1);
+      CHECK(flows[0].to.label == "192.0.2.25");
+      CHECK(flows[0].nat_note.empty());
+      CHECK(checks::check_compliance(f.rs, flows[0]).status == Status::satisfied);
+    }
+  }
+}
 
 TEST_CASE("NAT: requirements toward a public address") {
   checks::RequiredFlow flow = inbound_flow(tcp(25), "tcp/25");
