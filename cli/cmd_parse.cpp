@@ -1,5 +1,6 @@
 // cli/cmd_parse.cpp
-// `fwaudit parse CONFIG [--format text|json]`: what fwaudit understood of a configuration.
+// `fwaudit parse CONFIG [--format text|json] [--profile SITE.json]`: what fwaudit understood of
+// a configuration.
 #include <iostream>
 #include <memory>
 
@@ -7,6 +8,7 @@
 
 #include "cli/command_registry.hpp"
 #include "cli/config_options.hpp"
+#include "cli/profile_facts.hpp"
 #include "parsers/parse_config.hpp"
 #include "reports/parse_report.hpp"
 
@@ -17,6 +19,7 @@ namespace {
 struct ParseCommand {
   std::string config;
   std::string format = "text";
+  std::string profile;
   ConfigOptions input;
 };
 
@@ -30,9 +33,17 @@ void setup(CLI::App& app, CommandContext& context) {
       ->required();
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--profile", options->profile,
+                      "Site profile whose firewall facts (interface addresses and groups, "
+                      "tables) complete the configuration (docs/profile.md)");
   options->input.add_to(*command);
   command->callback([options, &context] {
-    Ruleset rs = parse_config(options->config, options->input.to_parse_options());
+    ParseOptions parse_options = options->input.to_parse_options();
+    if (!options->profile.empty() && !add_profile_file_facts(options->profile, parse_options)) {
+      context.exit_code = 2;
+      return;
+    }
+    Ruleset rs = parse_config(options->config, parse_options);
     if (options->format == "json")
       std::cout << reports::parse_json(rs).dump(2) << '\n';
     else

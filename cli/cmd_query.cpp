@@ -1,5 +1,6 @@
 // cli/cmd_query.cpp
-// `fwaudit query CONFIG (--packet '...' | --packets FILE.json)`: the fate of given packets.
+// `fwaudit query CONFIG (--packet '...' | --packets FILE.json) [--profile SITE.json]`: the fate
+// of given packets.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "analyzer/evaluate.hpp"
 #include "cli/command_registry.hpp"
 #include "cli/config_options.hpp"
+#include "cli/profile_facts.hpp"
 #include "parsers/parse_config.hpp"
 #include "reports/query_report.hpp"
 
@@ -24,6 +26,7 @@ struct QueryCommand {
   std::string in_if;
   std::string out_if;
   std::string format = "text";
+  std::string profile;
   ConfigOptions input;
 };
 
@@ -80,13 +83,21 @@ void setup(CLI::App& app, CommandContext& context) {
                       "Egress interface of --packet ('self': addressed to the firewall)");
   command->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_option("--profile", o->profile,
+                      "Site profile whose firewall facts (interface addresses and groups, "
+                      "tables) complete the configuration (docs/profile.md)");
   o->input.add_to(*command);
   command->callback([o, &context] {
     if (o->packet.empty() && o->packets_file.empty())
       throw CLI::RequiredError("--packet or --packets");
     std::vector<Packet> packets = o->packets_file.empty() ? std::vector<Packet>{read_packet(*o)}
                                                           : read_packets(o->packets_file);
-    Ruleset rs = parse_config(o->config, o->input.to_parse_options());
+    ParseOptions parse_options = o->input.to_parse_options();
+    if (!o->profile.empty() && !add_profile_file_facts(o->profile, parse_options)) {
+      context.exit_code = 2;
+      return;
+    }
+    Ruleset rs = parse_config(o->config, parse_options);
     if (report_input_errors(rs)) {
       context.exit_code = 2;
       return;
