@@ -346,6 +346,21 @@ void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::st
     identify(w, config, "PIN");
     out.push_back(std::move(w));
   }
+  if (c.replies.checked && c.replies.uncertain()) {
+    AuditFinding r = f;
+    r.kind = "return-path";
+    r.status = "uncertain";
+    r.severity = flow.required ? "warning" : "note";
+    r.suggestion.clear();
+    r.witness = c.replies.witness;
+    r.unknowns = c.replies.unknowns;
+    r.rules.clear();
+    add_rules(rs, c.replies.responsible, r.rules);
+    r.message = "NEW " + flow.service_label + " " + flow.peer_label() +
+                " is permitted but whether its replies come back depends on rules that may match";
+    identify(r, config, "RET");
+    out.push_back(std::move(r));
+  }
   if (c.replies.checked && !c.replies.ok) {
     AuditFinding r = f;
     r.kind = "return-path";

@@ -36,10 +36,14 @@ constexpr SarifRule kRules[] = {
      "A rule permits a service from any source to any destination, or many ports from the "
      "internet.",
      "8.0"},
+    {"FWA009", "ReturnPathUncertain",
+     "A required connection is permitted but whether its replies pass depends on matches that "
+     "cannot be evaluated offline.",
+     "4.0"},
 };
 
 int rule_index(const AuditFinding& f) {
-  if (f.kind == "return-path") return 4;
+  if (f.kind == "return-path") return f.status == "uncertain" ? 8 : 4;
   if (f.kind == "pinned-hostname") return 5;
   if (f.kind == "overbroad") return 6;
   if (f.kind == "overbroad-rule") return 7;

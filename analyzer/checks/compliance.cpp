@@ -59,17 +59,32 @@ ReturnPath check_replies(const Ruleset& rs, const RequiredFlow& flow, const Path
   std::optional<PathFold> own;
   if (folds == nullptr) own = fold_path(rs, reverse_path(flow.path), replies);
   const PathFold& back = folds ? folds->fold(reverse_path(flow.path)) : *own;
-  PacketSet blocked = replies - (back.permitted_sure & replies);
+  // Surely blocked is proven on the may side: a reply a may-match rule could let through is only
+  // uncertain.
+  PacketSet blocked = replies - (back.permitted_may & replies);
+  PacketSet unsure = (replies & back.permitted_may) - back.permitted_sure;
   if (!exact) r.note = "replies computed approximately (complex permitted set)";
-  if (blocked.empty()) return r;
-  r.ok = false;
-  r.blocked = blocked;
+  if (blocked.empty() && unsure.empty()) return r;
+  const PacketSet& shown = blocked.empty() ? unsure : blocked;
   // The reply of a readable first packet (client port 40000 rather than the lowest one).
-  if (auto first = with_state(blocked.swapped(), ConnState::new_).witness()) {
+  if (auto first = with_state(shown.swapped(), ConnState::new_).witness()) {
     Packet reply = first->reply();
-    r.witness = blocked.contains(reply) ? reply : blocked.witness();
+    r.witness = shown.contains(reply) ? reply : shown.witness();
   }
-  r.responsible = deciders(back, blocked, Verdict::deny);
+  if (!blocked.empty()) {
+    r.ok = false;
+    r.blocked = blocked;
+    r.responsible = deciders(back, blocked, Verdict::deny);
+    return r;
+  }
+  r.unsure = unsure;
+  for (const Decision* d : back.deciding(unsure)) {
+    const Rule* rule = rule_of(rs, d->by);
+    if (rule == nullptr || rule->certain() || !(d->may - d->sure).intersects(unsure)) continue;
+    r.responsible.push_back({d->by, d->verdict, false});
+    for (const std::string& u : rule->unknowns)
+      add_unique(r.unknowns, u);
+  }
   return r;
 }
 

@@ -49,11 +49,17 @@ struct Responsible {
 // The reply direction of the surely permitted part.
 struct ReturnPath {
   bool checked = false;  // false when replies could not be computed (see `note`)
-  bool ok = true;
-  PacketSet blocked;  // replies (as they travel back) that do not pass
+  bool ok = true;        // false: some replies surely do not pass
+  PacketSet blocked;     // replies (as they travel back) that surely do not pass
+  // Otherwise (ok): replies that pass only if rules that may match decide so (ipset, -m limit);
+  // `responsible` names those rules and `unknowns` why.
+  PacketSet unsure;
   std::optional<Packet> witness;
   std::vector<Responsible> responsible;
+  std::vector<std::string> unknowns;
   std::string note;
+
+  bool uncertain() const { return ok && !unsure.empty(); }
 };
 
 struct Compliance {

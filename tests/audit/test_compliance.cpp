@@ -157,6 +157,25 @@ TEST_CASE("Return path of a permitted flow") {
     CHECK(c.replies.ok);
   }
 
+  SUBCASE("replies let back only by a rule that may match: uncertain, not blocked") {
+    ForwardRuleset f;
+    Rule& maybe = f.add(PacketSet::state(ConnState::established), RuleAction::permit,
+                        "-A FORWARD -m set --match-set partners src -m conntrack --ctstate "
+                        "ESTABLISHED -j ACCEPT");
+    maybe.sure = PacketSet::none();
+    maybe.unknowns = {"ipset 'partners' contents unknown"};
+    f.add(PacketSet::dst(net("192.0.2.25")) & tcp(25), RuleAction::permit, "permit smtp");
+    checks::Compliance c = checks::check_compliance(f.rs, inbound_flow(tcp(25), "tcp/25"));
+    CHECK(c.status == Status::satisfied);
+    CHECK(c.replies.ok);
+    CHECK(c.replies.uncertain());
+    REQUIRE(c.replies.responsible.size() == 1);
+    CHECK(c.replies.responsible[0].ref == RuleRef{f.forward, 0});
+    CHECK(c.replies.unknowns == std::vector<std::string>{"ipset 'partners' contents unknown"});
+    REQUIRE(c.replies.witness);
+    CHECK(c.replies.witness->src == IpAddress::parse("192.0.2.25"));
+  }
+
   SUBCASE("implicit state: a permit that keeps no state leaves replies out") {
     ForwardRuleset f;
     f.rs.implicit_state = true;

@@ -49,7 +49,7 @@ TEST_CASE("fwaudit audit --format sarif") {
       CHECK(severity <= 10.0);
       CHECK(rule.at("shortDescription").at("text").get<std::string>() != "");
     }
-    CHECK(ids.size() == 8);
+    CHECK(ids.size() == 9);
   }
 
   SUBCASE("one result per finding worth reporting, each located, fingerprinted and ruled") {
