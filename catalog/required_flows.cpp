@@ -176,9 +176,12 @@ const std::vector<IpPrefix>& special_purpose_blocks() {
   static const std::vector<IpPrefix> blocks = [] {
     std::vector<IpPrefix> out;
     for (const char* text :
-         {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
-          "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128",
-          "::ffff:0:0/96", "fc00::/7", "fe80::/10", "ff00::/8"}) {
+         // IANA special-purpose registries (RFC 6890) not globally reachable, less the
+         // documentation ranges the samples use as public addresses.
+         {"0.0.0.0/8",     "10.0.0.0/8",   "100.64.0.0/10",  "127.0.0.0/8",   "169.254.0.0/16",
+          "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4",
+          "240.0.0.0/4",   "::/128",       "::1/128",        "::ffff:0:0/96", "64:ff9b:1::/48",
+          "100::/64",      "2001:2::/48",  "fc00::/7",       "fe80::/10",     "ff00::/8"}) {
       out.push_back(*IpPrefix::parse(text));
     }
     return out;

@@ -88,6 +88,10 @@ TEST_CASE("Required flows from catalog and site profile") {
     // The internet is globally routable addresses outside every zone.
     CHECK_FALSE(p.contains(packet("tcp 10.10.1.1:40000 -> 192.0.2.25:25 in eth0 out eth1")));
     CHECK_FALSE(p.contains(packet("tcp 192.168.1.1:40000 -> 192.0.2.25:25 in eth0 out eth1")));
+    // Benchmarking (RFC 2544) and IETF protocol assignments are not routable either.
+    CHECK_FALSE(p.contains(packet("tcp 198.18.0.1:40000 -> 192.0.2.25:25 in eth0 out eth1")));
+    CHECK_FALSE(p.contains(packet("tcp 192.0.0.9:40000 -> 192.0.2.25:25 in eth0 out eth1")));
+    CHECK(p.contains(packet("tcp 198.20.0.1:40000 -> 192.0.2.25:25 in eth0 out eth1")));
   }
 
   SUBCASE("outbound, both transports, a bound role") {
