@@ -64,6 +64,7 @@ class Folder {
   std::vector<Flow> fold_policy(PolicyId pid, int start, Flow in, int depth) {
     std::vector<Flow> returned;
     if (in.may.empty()) return returned;
+    if (start == 0) result.reached[pid] |= in.back_may(in.may);
     const Policy& policy = rs_.policy(pid);
     if (depth > kMaxCallDepth) {
       decide({pid, -1}, Verdict::deny, in, PacketSet::none(), in.may);

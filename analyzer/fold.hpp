@@ -1,6 +1,7 @@
 // analyzer/fold.hpp
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include "analyzer/evaluate.hpp"
@@ -61,6 +62,10 @@ struct PathFold {
     PacketSet origin;
   };
   std::vector<Translated> translated;
+
+  // Entering packets that possibly reach the first rule of each policy the fold went through
+  // (a stage's policy, a user chain, an interface ACL): the context rules are judged in.
+  std::map<PolicyId, PacketSet> reached;
 };
 
 PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering);

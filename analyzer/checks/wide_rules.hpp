@@ -29,9 +29,11 @@ struct WideLimits {
 
 // The permits of `path`, in context (what reaches each rule there), over the NEW packets of
 // `entering`; `internet` = packets from the internet zone. Each rule is reported once, under the
-// first kind it has in the order of WideRule::Kind.
+// first kind it has in the order of WideRule::Kind. An any-to-any witness is taken from the
+// internet toward `preferred` (the appliance's traffic) when the rule permits such a packet.
 std::vector<WideRule> wide_permits(const Ruleset& rs, PathKind path, const PacketSet& entering,
                                    const PacketSet& internet, const PathFolds* folds = nullptr,
-                                   const WideLimits& limits = {});
+                                   const WideLimits& limits = {},
+                                   const PacketSet& preferred = PacketSet::none());
 
 }  // namespace fwaudit::checks
