@@ -378,6 +378,48 @@ void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::st
   }
 }
 
+// Rules expanded from one statement (pf lists, ASA object-groups) are one rule to a reader: one
+// finding per source line, with what they let through together.
+const SourceLocation& location_of(const Ruleset& rs, RuleRef by) {
+  const Policy& p = rs.policy(by.policy);
+  return by.is_fallthrough() ? p.fallthrough_location
+                             : p.rules.at(static_cast<std::size_t>(by.rule)).location;
+}
+
+int kind_of(const checks::Excess&) {
+  return 0;
+}
+int kind_of(const checks::WideRule& w) {
+  return static_cast<int>(w.kind);
+}
+
+void merge_into(checks::Excess& into, const checks::Excess& e) {
+  into.packets |= e.packets;
+  into.certain = into.certain && e.certain;
+}
+
+void merge_into(checks::WideRule& into, const checks::WideRule& w) {
+  into.permitted |= w.permitted;
+}
+
+template <typename Item>
+std::vector<Item> by_source_line(const Ruleset& rs, std::vector<Item> items) {
+  std::vector<Item> out;
+  for (Item& item : items) {
+    const SourceLocation& at = location_of(rs, item.by);
+    auto same = std::find_if(out.begin(), out.end(), [&](const Item& o) {
+      const SourceLocation& other = location_of(rs, o.by);
+      return other.file == at.file && other.line == at.line && other.text == at.text &&
+             kind_of(o) == kind_of(item);
+    });
+    if (same == out.end())
+      out.push_back(std::move(item));
+    else
+      merge_into(*same, item);
+  }
+  return out;
+}
+
 // Exposure of traffic permitted beyond the requirements: internet-facing and wide is an error.
 std::string overbroad_severity(const RequiredFlow& scope, const PacketSet& excess) {
   bool internet = scope.from.zone == cat::kInternetZone || scope.to.zone == cat::kInternetZone;
@@ -421,8 +463,8 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
     if (base.direction == "inbound" && !base.to.addresses.empty())
       variants = checks::with_nat_aliases(rs, base, base.from.zone == cat::kInternetZone);
     for (const RequiredFlow& scope : variants) {
-      for (const checks::Excess& e :
-           checks::excess_permits(rs, scope.path, scope.packets(), allowed, &folds)) {
+      for (const checks::Excess& e : by_source_line(
+               rs, checks::excess_permits(rs, scope.path, scope.packets(), allowed, &folds))) {
         AuditFinding f;
         f.kind = "overbroad";
         f.status = "overbroad";
@@ -473,7 +515,7 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
   for (PathKind path : {PathKind::forward, PathKind::input}) {
     PacketSet entering = path == PathKind::forward ? not_in_self & ~to_self : not_in_self & to_self;
     for (const checks::WideRule& w :
-         checks::wide_permits(rs, path, entering, internet, &folds, limits)) {
+         by_source_line(rs, checks::wide_permits(rs, path, entering, internet, &folds, limits))) {
       AuditFinding f;
       f.kind = "overbroad-rule";
       using Kind = checks::WideRule::Kind;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -158,6 +159,19 @@ TEST_CASE("samples: the exact findings of each sample") {
     REQUIRE(r.exit_code == 1);
     check_golden(std::string(s.name) + ".findings",
                  readable_findings(nlohmann::json::parse(r.out)));
+  }
+}
+
+TEST_CASE("samples: every finding has its own id and fingerprint") {
+  // Rules expanded from one statement (pf lists, object-groups) must not repeat a finding.
+  for (const Sample& s : kSamples) {
+    CAPTURE(s.config);
+    const nlohmann::json report = nlohmann::json::parse(audit(s, "json").out);
+    std::set<std::string> ids, fingerprints;
+    for (const auto& f : report.at("findings")) {
+      CHECK_MESSAGE(ids.insert(f.at("id").get<std::string>()).second, f.at("id"));
+      CHECK(fingerprints.insert(f.at("fingerprint").get<std::string>()).second);
+    }
   }
 }
 
