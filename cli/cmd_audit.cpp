@@ -496,10 +496,48 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
   }
 }
 
+// The interfaces of a zone as ingress (or egress); a zone without interfaces is reached through
+// any interface but the firewall itself and loopback (nothing is forwarded over loopback).
+PacketSet zone_interfaces(const checks::FlowEnd& zone, bool ingress) {
+  auto one = [ingress](std::string_view name) {
+    return ingress ? PacketSet::in_interface(name) : PacketSet::out_interface(name);
+  };
+  if (zone.interfaces.empty()) {
+    PacketSet out = ~one(kSelf);
+    for (const char* loopback : {"lo", "lo0"})
+      out -= one(loopback);
+    return out;
+  }
+  PacketSet out;
+  for (const std::string& name : zone.interfaces)
+    out |= one(name);
+  return out;
+}
+
+// Forwarded packets go from one zone to another: in on one zone's interfaces, out on another's
+// (a packet out the interface it came in on is no zone's traffic).
+PacketSet crossing_zones(const std::vector<checks::FlowEnd>& zones) {
+  PacketSet out;
+  for (const checks::FlowEnd& a : zones)
+    for (const checks::FlowEnd& b : zones)
+      if (&a != &b && !a.is_firewall && !b.is_firewall)
+        out |= zone_interfaces(a, true) & zone_interfaces(b, false);
+  return out;
+}
+
+// Packets to the firewall itself, arriving on some zone's interfaces.
+PacketSet entering_firewall(const std::vector<checks::FlowEnd>& zones) {
+  PacketSet out;
+  for (const checks::FlowEnd& z : zones)
+    if (!z.is_firewall) out |= zone_interfaces(z, true);
+  return out & PacketSet::out_interface(kSelf);
+}
+
 // Permits wide on their own: any to any, many ports open to the internet, or a port range far
 // wider (10x, and 100 ports at least) than the widest the deployed requirements need.
 void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
-                      const std::vector<RequiredFlow>& scopes, const PacketSet& allowed,
+                      const std::vector<RequiredFlow>& scopes,
+                      const std::vector<checks::FlowEnd>& zones, const PacketSet& allowed,
                       std::size_t widest_requirement, std::vector<AuditFinding>& out) {
   PacketSet appliance_traffic;
   for (const RequiredFlow& s : scopes)
@@ -510,10 +548,10 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
   for (const RequiredFlow& s : scopes)
     if (s.direction == "inbound" && s.from.zone == cat::kInternetZone)
       internet |= s.from.as_source();
-  const PacketSet not_in_self = ~PacketSet::in_interface(kSelf);
   const PacketSet to_self = PacketSet::out_interface(kSelf);
   for (PathKind path : {PathKind::forward, PathKind::input}) {
-    PacketSet entering = path == PathKind::forward ? not_in_self & ~to_self : not_in_self & to_self;
+    PacketSet entering =
+        path == PathKind::forward ? crossing_zones(zones) : entering_firewall(zones);
     for (const checks::WideRule& w :
          by_source_line(rs, checks::wide_permits(rs, path, entering, internet, &folds, limits))) {
       AuditFinding f;
@@ -553,7 +591,10 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
           reports::fingerprint_of(f.kind + "|" + config + "|" + f.status + "|" + r.location.file +
                                   ":" + std::to_string(r.location.line) + "|" + r.label);
       f.id = "WID-" + f.fingerprint.substr(0, 10);
-      out.push_back(std::move(f));
+      // A rule wide on both paths (a pf rule toward "any" reaches the firewall too): once.
+      bool reported =
+          std::any_of(out.begin(), out.end(), [&](const AuditFinding& o) { return o.id == f.id; });
+      if (!reported) out.push_back(std::move(f));
     }
   }
 }
@@ -660,7 +701,7 @@ void audit_config(const Ruleset& rs, const std::string& config,
   for (const cat::FlowInstance& inst : instances)
     if (inst.flow) widest = std::max(widest, checks::port_count(inst.flow->service));
   audit_overbroad(rs, folds, config, scopes, allowed, out);
-  audit_wide_rules(rs, folds, config, scopes, allowed, widest, out);
+  audit_wide_rules(rs, folds, config, scopes, zones, allowed, widest, out);
   report.zone_matrices.push_back(zone_matrix_of(folds, config, zones));
 }
 
