@@ -155,8 +155,8 @@ class Folder {
 
  private:
   void record_translated(RuleRef by, const Flow& hit) {
-    if (hit.origin_sure.empty()) return;
-    PathFold::Translated t{by, {}, hit.origin_sure};
+    if (hit.origin_may.empty()) return;
+    PathFold::Translated t{by, {}, hit.origin_may};
     for (const HeaderRewrite* r : hit.chain)
       t.chain.push_back(*r);
     result.translated.push_back(std::move(t));

@@ -53,9 +53,10 @@ struct PathFold {
   };
   std::vector<Filtered> filtered;
 
-  // Entering packets a translating rule surely rewrote, in the context of the calls that led to
-  // it (a DNAT in a user chain applies only to what the jump sends there), with the rewrites up
-  // to and including its own. NAT aliases of an address are read from these.
+  // Entering packets a translating rule possibly rewrote (an unknown table before it leaves the
+  // translation possible, not sure), in the context of the calls that led to it (a DNAT in a user
+  // chain applies only to what the jump sends there), with the rewrites up to and including its
+  // own. NAT aliases of an address are read from these.
   struct Translated {
     RuleRef by;
     std::vector<HeaderRewrite> chain;

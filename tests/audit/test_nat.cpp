@@ -78,6 +78,21 @@ TEST_CASE("NAT: a translation in a user chain applies to what the jump sends the
     CHECK(checks::check_compliance(f.rs, flows[0]).status == Status::satisfied);
   }
 
+  SUBCASE("a possible translation (an unknown set may skip it) still names the alias") {
+    ForwardRuleset g = dnat_in_user_chain();
+    Rule skip;
+    skip.may = PacketSet::all();  // sure: nothing (ipset contents unknown)
+    skip.action = RuleAction::return_;
+    skip.location = {"test.rules", 99, 1, "-A dnat_inet -m set --match-set abusers src -j RETURN"};
+    auto& rules = g.rs.policy(g.rs.find_policy("nat/dnat_inet")).rules;
+    rules.insert(rules.begin(), skip);
+    checks::RequiredFlow flow = inbound_flow(tcp(22), "tcp/22");
+    auto aliases = checks::nat_aliases(g.rs, PathKind::forward,
+                                       flow.from.as_source() & flow.service, {net("192.0.2.25")});
+    REQUIRE(aliases.size() == 1);
+    CHECK(aliases[0].addresses == std::vector<IpPrefix>{net("203.0.113.5")});
+  }
+
   SUBCASE("peers on another interface keep the real address only") {
     checks::RequiredFlow flow = inbound_flow(tcp(22), "tcp/22");
     flow.from = end("inside", {net("10.10.0.0/16")}, {"eth2"}, "zone inside");
