@@ -2,6 +2,7 @@
 #include "analyzer/checks/compliance.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "analyzer/checks/describe_set.hpp"
@@ -119,10 +120,31 @@ std::vector<Responsible> permitting_rules(const Ruleset& rs, PathKind path, cons
   const auto& stages = rs.path(path);
   // Rules first, then default policies, those of stages that filter before those that let
   // everything through: an empty mangle chain after the filter table did not choose the packets.
+  // Among rules, the narrowest stage's first: a pf `pass in on em0 proto tcp to port 25` chose
+  // the packets that a later `pass out all` also lets through.
+  std::vector<const Stage*> by_width;
+  std::vector<double> width;
+  for (auto st = stages.rbegin(); st != stages.rend(); ++st) {
+    if (st->kind != Stage::Kind::filter) continue;
+    std::vector<PolicyId> policies = reachable(rs, st->policy);
+    PacketSet lets;
+    for (const Decision* d : fold.deciding(part))
+      if (d->verdict == Verdict::permit && !d->by.is_fallthrough() &&
+          std::find(policies.begin(), policies.end(), d->by.policy) != policies.end())
+        lets |= d->may;
+    by_width.push_back(&*st);
+    width.push_back(lets.empty() ? std::numeric_limits<double>::infinity() : lets.count());
+  }
+  std::vector<std::size_t> order(by_width.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return width[a] < width[b]; });
   enum class Round { rules, policies, pass_through };
   for (Round round : {Round::rules, Round::policies, Round::pass_through}) {
-    for (auto st = stages.rbegin(); st != stages.rend() && !left.empty(); ++st) {
-      if (st->kind != Stage::Kind::filter) continue;
+    for (std::size_t k = 0; k < order.size() && !left.empty(); ++k) {
+      // Rules: narrowest stage first; policies: the last stage first, as before.
+      const Stage* st = round == Round::rules ? by_width[order[k]] : by_width[k];
       std::vector<PolicyId> policies = reachable(rs, st->policy);
       if (round != Round::rules &&
           (round == Round::pass_through) != passes_everything(rs, policies))
