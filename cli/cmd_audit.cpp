@@ -164,10 +164,15 @@ std::string narrowing_suggestion(const Ruleset& rs, RuleRef by, const PacketSet&
   p.vendor = rs.vendor;
   p.container = policy.name;
   if (rs.vendor == "iptables") {
+    // "nat/PREROUTING": the chain, and "-t nat " before the command outside the filter table.
     auto slash = p.container.find('/');
     if (slash != std::string::npos) {
-      if (p.container.substr(0, slash) != "filter") table = " -t " + p.container.substr(0, slash);
+      std::string name = p.container.substr(0, slash);
       p.container = p.container.substr(slash + 1);
+      if (name != "filter") {
+        table = "-t " + name + " ";
+        p.container += " -t " + name;
+      }
     }
   } else if (rs.vendor == "asa") {
     if (p.container.rfind("ACL ", 0) == 0)
@@ -175,7 +180,7 @@ std::string narrowing_suggestion(const Ruleset& rs, RuleRef by, const PacketSet&
   }
   std::string removal = reports::suggest_removal(rs.vendor, rule.location.text);
   if (removal.empty()) return {};
-  removal += table;
+  removal = table + removal;
   if (needed.empty()) return removal;
   p.protocols = needed.protocols();
   p.dports = needed.dst_ports();
@@ -193,17 +198,6 @@ std::string narrowing_suggestion(const Ruleset& rs, RuleRef by, const PacketSet&
   p.position = by.rule + 1;
   std::string keep = reports::suggest_rule(p);
   if (keep.empty()) return removal;
-  if (!table.empty()) {
-    std::string with_table;
-    std::size_t start = 0;
-    while (start <= keep.size()) {
-      std::size_t end = keep.find('\n', start);
-      if (end == std::string::npos) end = keep.size();
-      with_table += keep.substr(start, end - start) + table + "\n";
-      start = end + 1;
-    }
-    keep = with_table.substr(0, with_table.size() - 1);
-  }
   return keep + "\n" + removal;
 }
 
@@ -238,10 +232,10 @@ std::string reply_suggestion(const Ruleset& rs, const RequiredFlow& flow,
     place(rs, checks::reverse_path(flow.path), *replies.witness, p);
     std::string table;
     if (auto space = p.container.find(" -t "); space != std::string::npos) {
-      table = p.container.substr(space);
+      table = p.container.substr(space + 1) + " ";
       p.container.resize(space);
     }
-    return reports::suggest_reply_rule(rs.vendor, p.container, {}) + table;
+    return table + reports::suggest_reply_rule(rs.vendor, p.container, {});
   }
   for (const checks::Responsible& r : replies.responsible) {
     if (r.ref.is_fallthrough()) continue;
@@ -461,7 +455,7 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
   for (const RequiredFlow& base : scopes) {
     std::vector<RequiredFlow> variants{base};
     if (base.direction == "inbound" && !base.to.addresses.empty())
-      variants = checks::with_nat_aliases(rs, base, base.from.zone == cat::kInternetZone);
+      variants = checks::with_nat_aliases(rs, base, base.from.zone == cat::kInternetZone, &folds);
     for (const RequiredFlow& scope : variants) {
       for (const checks::Excess& e : by_source_line(
                rs, checks::excess_permits(rs, scope.path, scope.packets(), allowed, &folds))) {
@@ -553,7 +547,8 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
     PacketSet entering =
         path == PathKind::forward ? crossing_zones(zones) : entering_firewall(zones);
     for (const checks::WideRule& w :
-         by_source_line(rs, checks::wide_permits(rs, path, entering, internet, &folds, limits))) {
+         by_source_line(rs, checks::wide_permits(rs, path, entering, internet, &folds, limits,
+                                                 appliance_traffic))) {
       AuditFinding f;
       f.kind = "overbroad-rule";
       using Kind = checks::WideRule::Kind;
@@ -691,7 +686,7 @@ void audit_config(const Ruleset& rs, const std::string& config,
     bool toward_host = flow.direction == "inbound" && !flow.to.addresses.empty();
     std::vector<RequiredFlow> variants{flow};
     if (toward_host)
-      variants = checks::with_nat_aliases(rs, flow, flow.from.zone == cat::kInternetZone);
+      variants = checks::with_nat_aliases(rs, flow, flow.from.zone == cat::kInternetZone, &folds);
     for (const RequiredFlow& v : variants) {
       audit_flow(rs, folds, config, inst, v, out);
       allowed |= v.packets();

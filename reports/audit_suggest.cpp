@@ -35,14 +35,26 @@ bool has_ports(std::uint8_t proto) {
 }
 
 std::string iptables(const RuleProposal& p) {
+  // The container is "CHAIN" or "CHAIN -t TABLE"; the table goes first, the rule number must
+  // follow the chain.
   std::string chain = p.container.empty() ? "FORWARD" : p.container;
+  std::string table;
+  if (auto at = chain.find(" -t "); at != std::string::npos) {
+    table = chain.substr(at + 1) + " ";
+    chain.resize(at);
+  }
   std::vector<std::string> lines;
   for (std::uint8_t proto : p.protocols) {
-    std::string head =
-        p.position > 0 ? fmt::format("-I {} {}", chain, p.position) : fmt::format("-A {}", chain);
+    std::string head = table + (p.position > 0 ? fmt::format("-I {} {}", chain, p.position)
+                                               : fmt::format("-A {}", chain));
     std::string s = head;
-    if (!p.in_if.empty()) s += " -i " + p.in_if;
-    if (!p.out_if.empty()) s += " -o " + p.out_if;
+    // The kernel knows no egress interface yet in PREROUTING and INPUT, and no ingress one in
+    // OUTPUT and POSTROUTING: iptables rejects -o / -i there.
+    const std::string& base = chain;
+    bool no_in = base == "OUTPUT" || base == "POSTROUTING";
+    bool no_out = base == "PREROUTING" || base == "INPUT";
+    if (!p.in_if.empty() && !no_in) s += " -i " + p.in_if;
+    if (!p.out_if.empty() && !no_out) s += " -o " + p.out_if;
     std::vector<std::string> src, dst;
     for (const IpPrefix& a : p.src)
       src.push_back(a.to_string());

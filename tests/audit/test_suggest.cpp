@@ -44,6 +44,19 @@ TEST_CASE("suggested permits in each syntax") {
           "-A FORWARD -i outside -o dmz -d 192.0.2.25 -p udp -m multiport --dports 25,587 -m "
           "conntrack --ctstate NEW -j ACCEPT");
   }
+  SUBCASE("iptables: no -o in PREROUTING / INPUT, no -i in OUTPUT / POSTROUTING") {
+    RuleProposal p = smtp_to_gateway("iptables");
+    p.container = "PREROUTING -t raw";
+    p.position = 2;
+    CHECK(suggest_rule(p) ==
+          "-t raw -I PREROUTING 2 -i outside -d 192.0.2.25 -p tcp -m tcp "
+          "--dport 25 -m conntrack --ctstate NEW -j ACCEPT");
+    p.container = "POSTROUTING -t mangle";
+    p.position = 0;
+    CHECK(suggest_rule(p) ==
+          "-t mangle -A POSTROUTING -o dmz -d 192.0.2.25 -p tcp -m tcp --dport "
+          "25 -m conntrack --ctstate NEW -j ACCEPT");
+  }
   SUBCASE("nothing to propose without a protocol") {
     RuleProposal p = smtp_to_gateway("pf");
     p.protocols.clear();
