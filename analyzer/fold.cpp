@@ -209,6 +209,19 @@ PacketSet PathFold::as_filtered(const PacketSet& entering) const {
   return out;
 }
 
+PacketSet PathFold::entering_toward(const PacketSet& leaving) const {
+  // Untranslated packets leave as they entered.
+  PacketSet out = leaving & permitted_may;
+  for (const Delivered& d : delivered) {
+    PacketSet x = leaving & d.out;
+    if (x.empty()) continue;
+    for (auto it = d.chain.rbegin(); it != d.chain.rend(); ++it)
+      x = it->preimage_may(x);
+    out |= x & d.origin;
+  }
+  return out;
+}
+
 std::vector<const Decision*> PathFold::deciding(const PacketSet& s) const {
   std::vector<const Decision*> out;
   for (const Decision& d : decisions)
@@ -270,6 +283,14 @@ PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering) 
     out.permitted_sure |= s;
     out.permitted_may |= f.back_may(f.may);
     if (f.stateful) out.stateful_sure |= s;
+    if (!f.chain.empty() && !f.may.empty()) {
+      PathFold::Delivered d;
+      for (const HeaderRewrite* r : f.chain)
+        d.chain.push_back(*r);
+      d.origin = f.origin_may;
+      d.out = f.may;
+      out.delivered.push_back(std::move(d));
+    }
   }
   // The path's end is not a rule: record what passed all stages for attribution of permits by
   // the last permitting rule only (decisions above), nothing to add here.

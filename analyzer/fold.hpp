@@ -64,6 +64,19 @@ struct PathFold {
   };
   std::vector<Translated> translated;
 
+  // Entering packets that possibly leave the path as one of `leaving`, after every translation
+  // (toward the public address, those a rdr-to sends to the appliance and not elsewhere).
+  PacketSet entering_toward(const PacketSet& leaving) const;
+
+  // Packets that possibly passed the whole path together: `out` as they leave, rewritten by
+  // `chain` from the entering packets `origin`.
+  struct Delivered {
+    std::vector<HeaderRewrite> chain;
+    PacketSet origin;
+    PacketSet out;
+  };
+  std::vector<Delivered> delivered;
+
   // Entering packets that possibly reach the first rule of each policy the fold went through
   // (a stage's policy, a user chain, an interface ACL): the context rules are judged in.
   std::map<PolicyId, PacketSet> reached;

@@ -457,8 +457,17 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
     if (base.direction == "inbound" && !base.to.addresses.empty())
       variants = checks::with_nat_aliases(rs, base, base.from.zone == cat::kInternetZone, &folds);
     for (const RequiredFlow& scope : variants) {
-      for (const checks::Excess& e : by_source_line(
-               rs, checks::excess_permits(rs, scope.path, scope.packets(), allowed, &folds))) {
+      PacketSet packets = scope.packets();
+      if (!scope.nat_note.empty()) {
+        // Toward the public address, only what the translation really sends to the appliance
+        // (a rdr-to of another port to another host is not the appliance's traffic).
+        PacketSet real;
+        for (const IpPrefix& a : base.to.addresses)
+          real |= PacketSet::dst(a);
+        packets &= folds.fold(scope.path).entering_toward(real);
+      }
+      for (const checks::Excess& e :
+           by_source_line(rs, checks::excess_permits(rs, scope.path, packets, allowed, &folds))) {
         AuditFinding f;
         f.kind = "overbroad";
         f.status = "overbroad";

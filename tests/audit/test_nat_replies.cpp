@@ -6,6 +6,7 @@
 
 #include "analyzer/checks/compliance.hpp"
 #include "analyzer/checks/nat_aliases.hpp"
+#include "analyzer/fold.hpp"
 #include "audit_test_support.hpp"
 #include "parsers/parse_config.hpp"
 
@@ -113,4 +114,29 @@ TEST_CASE("NAT replies: a SNATed outbound connection") {
     REQUIRE(c.replies.witness);
     CHECK(c.replies.witness->dst == IpAddress::parse("192.0.2.25"));
   }
+}
+
+TEST_CASE("NAT: entering packets toward the appliance are those the translation sends there") {
+  // Port 25 of the public address goes to the gateway, port 2222 to another host, the rest stays.
+  ParseOptions options;
+  options.vendor = Vendor::pf;
+  options.interface_addresses = {{"em0", {*IpPrefix::parse("203.0.113.5/24")}},
+                                 {"em1", {*IpPrefix::parse("192.0.2.1/24")}}};
+  Ruleset rs = parse_config_text(
+      "rdr.pf.conf",
+      "block all\n"
+      "pass in on em0 proto tcp to 203.0.113.5 port 25 rdr-to 192.0.2.25\n"
+      "pass in on em0 proto tcp to 203.0.113.5 port 2222 rdr-to 192.0.2.40 port 22\n"
+      "pass out on em1\n",
+      options);
+  REQUIRE_FALSE(rs.diagnostics.has_errors());
+  PathFold fold = fold_path(rs, PathKind::forward, PacketSet::all());
+  PacketSet toward = fold.entering_toward(PacketSet::dst(net("192.0.2.25")));
+  CHECK(toward.contains(packet("tcp 198.51.100.7:40000 -> 203.0.113.5:25 in em0 out em1")));
+  CHECK_FALSE(toward.contains(packet("tcp 198.51.100.7:40000 -> 203.0.113.5:2222 in em0 out em1")));
+  CHECK_FALSE(toward.contains(packet("tcp 198.51.100.7:40000 -> 203.0.113.5:80 in em0 out em1")));
+  // Untranslated packets to the real address are their own.
+  CHECK(toward.contains(packet("tcp 198.51.100.7:40000 -> 192.0.2.25:25 in em0 out em1")) ==
+        fold.permitted_may.contains(
+            packet("tcp 198.51.100.7:40000 -> 192.0.2.25:25 in em0 out em1")));
 }
