@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "reports/audit_report.hpp"
+#include "reports/markup_escape.hpp"
 
 namespace fwaudit::reports {
 
@@ -51,35 +52,8 @@ background:#888;color:#fff}
 li:target,tr:target{background:#fff3b0}
 )";
 
-std::string escaped(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string code(std::string_view s) {
-  return "<code>" + escaped(s) + "</code>";
+  return "<code>" + escape_markup(s) + "</code>";
 }
 
 bool needs_action(const AuditFinding& f) {
@@ -120,7 +94,7 @@ class CitedRules {
     return id;
   }
   std::string link(const AuditRule& r, const std::string& text) {
-    return "<a href=\"#" + anchor(r) + "\">" + escaped(text) + "</a>";
+    return "<a href=\"#" + anchor(r) + "\">" + escape_markup(text) + "</a>";
   }
 
   // The "Rules cited" section, by file and line.
@@ -130,10 +104,10 @@ class CitedRules {
     out += "<table>\n<tr><th>where</th><th>policy</th><th>verdict</th><th>rule</th></tr>\n";
     for (const auto& [order, entry] : rules_) {
       const auto& [id, r] = entry;
-      out += "<tr id=\"" + id + "\"><td>" + code(where(r)) + "</td><td>" + escaped(r.policy) +
-             "</td><td class=\"verdict-" + escaped(r.verdict) + "\">" + escaped(r.verdict) +
-             (r.is_default ? " (default policy)" : "") + "</td><td>" + code(rule_text(r)) +
-             "</td></tr>\n";
+      out += "<tr id=\"" + id + "\"><td>" + code(where(r)) + "</td><td>" + escape_markup(r.policy) +
+             "</td><td class=\"verdict-" + escape_markup(r.verdict) + "\">" +
+             escape_markup(r.verdict) + (r.is_default ? " (default policy)" : "") + "</td><td>" +
+             code(rule_text(r)) + "</td></tr>\n";
     }
     return out + "</table>\n</section>\n";
   }
@@ -159,8 +133,8 @@ std::string header(const AuditReport& report, int errors, int warnings) {
                     (warnings == 1 ? "" : "s") + " needing action.</p>\n<dl class=\"meta\">\n";
   out += "<dt>Configurations</dt><dd>" + configs + "</dd>\n";
   out += "<dt>Site profile</dt><dd>" + code(report.profile) + "</dd>\n";
-  out += "<dt>Vendor</dt><dd>" + escaped(report.vendor) + "</dd>\n";
-  out += "<dt>fwaudit</dt><dd>" + escaped(report.tool_version) + "</dd>\n</dl>\n";
+  out += "<dt>Vendor</dt><dd>" + escape_markup(report.vendor) + "</dd>\n";
+  out += "<dt>fwaudit</dt><dd>" + escape_markup(report.tool_version) + "</dd>\n</dl>\n";
   out +=
       "<nav><a href=\"#summary\">Summary</a><a href=\"#zone-matrix\">Zone matrix</a>"
       "<a href=\"#findings\">Findings</a><a href=\"#rules\">Rules cited</a></nav>\n</header>\n";
@@ -172,11 +146,11 @@ std::string counts_table(const std::string& caption, const std::vector<std::stri
                          std::map<std::string, int>& counts) {
   std::string head, row;
   for (const std::string& c : columns) {
-    head += "<th>" + escaped(c) + "</th>";
+    head += "<th>" + escape_markup(c) + "</th>";
     row += "<td>" + std::to_string(counts[c]) + "</td>";
   }
-  return "<table class=\"counts\">\n<caption>" + escaped(caption) + "</caption>\n<tr>" + head +
-         "</tr>\n<tr>" + row + "</tr>\n</table>\n";
+  return "<table class=\"counts\">\n<caption>" + escape_markup(caption) + "</caption>\n<tr>" +
+         head + "</tr>\n<tr>" + row + "</tr>\n</table>\n";
 }
 
 std::string summary(const AuditReport& report) {
@@ -206,12 +180,12 @@ std::string matrix_cell(const ZoneMatrixCell& c, CitedRules& cited) {
                                            : "closed";
   std::string title;
   for (const AuditRule& r : c.rules)
-    title += (title.empty() ? "" : "&#10;") + escaped(where(r) + "  " + rule_text(r));
+    title += (title.empty() ? "" : "&#10;") + escape_markup(where(r) + "  " + rule_text(r));
   std::string out =
       "<td class=\"" + css + "\"" + (title.empty() ? "" : " title=\"" + title + "\"") + ">";
-  out += c.services.empty() ? (c.uncertain.empty() ? "none" : "") : escaped(c.services);
+  out += c.services.empty() ? (c.uncertain.empty() ? "none" : "") : escape_markup(c.services);
   if (!c.uncertain.empty())
-    out += "<div class=\"uncertain\">possibly: " + escaped(c.uncertain) + "</div>";
+    out += "<div class=\"uncertain\">possibly: " + escape_markup(c.uncertain) + "</div>";
   if (!c.rules.empty()) {
     std::string links;
     for (const AuditRule& r : c.rules)
@@ -232,10 +206,10 @@ std::string matrix_table(const ZoneMatrix& m, std::size_t index, CitedRules& cit
   std::string out = "<table class=\"matrix\" id=\"matrix-" + std::to_string(index + 1) +
                     "\">\n<caption>" + code(m.config) + "</caption>\n<tr><th>from \\ to</th>";
   for (const std::string& z : m.zones)
-    out += "<th scope=\"col\">" + escaped(z) + "</th>";
+    out += "<th scope=\"col\">" + escape_markup(z) + "</th>";
   out += "</tr>\n";
   for (const std::string& from : m.zones) {
-    out += "<tr><th scope=\"row\" class=\"from\">" + escaped(from) + "</th>";
+    out += "<tr><th scope=\"row\" class=\"from\">" + escape_markup(from) + "</th>";
     for (const std::string& to : m.zones) {
       auto it = cells.find({from, to});
       out +=
@@ -264,29 +238,29 @@ std::string item(const std::string& term, const std::string& html) {
 }
 
 std::string finding(const AuditFinding& f, std::set<std::string>& ids, CitedRules& cited) {
-  std::string css = "finding sev-" + escaped(f.severity) + (f.accepted() ? " accepted" : "");
+  std::string css = "finding sev-" + escape_markup(f.severity) + (f.accepted() ? " accepted" : "");
   // Fingerprints can repeat (one source line expanded into several rules): one anchor each.
-  std::string id = ids.insert(f.id).second ? " id=\"" + escaped(f.id) + "\"" : std::string();
+  std::string id = ids.insert(f.id).second ? " id=\"" + escape_markup(f.id) + "\"" : std::string();
   std::string out = "<article class=\"" + css + "\"" + id + ">\n<h4><span class=\"sev\">" +
-                    escaped(f.severity) + "</span> <span class=\"status\">" + escaped(f.status) +
-                    "</span> " + escaped(f.kind);
+                    escape_markup(f.severity) + "</span> <span class=\"status\">" +
+                    escape_markup(f.status) + "</span> " + escape_markup(f.kind);
   if (!f.requirement_id.empty()) out += " " + code(f.requirement_id);
-  out += "</h4>\n<p>" + escaped(f.message) + "</p>\n<dl>\n";
+  out += "</h4>\n<p>" + escape_markup(f.message) + "</p>\n<dl>\n";
   out += item("id", code(f.id));
   if (!f.requirement_id.empty()) {
     std::string req = code(f.requirement_id);
-    if (!f.requirement_summary.empty()) req += " " + escaped(f.requirement_summary);
+    if (!f.requirement_summary.empty()) req += " " + escape_markup(f.requirement_summary);
     req += " (" +
            code(f.requirement_source.file + ":" + std::to_string(f.requirement_source.line)) +
-           (f.necessity.empty() ? "" : ", " + escaped(f.necessity)) + ")";
+           (f.necessity.empty() ? "" : ", " + escape_markup(f.necessity)) + ")";
     out += item("requirement", req);
   }
   if (!f.from.empty() || !f.to.empty())
-    out += item("flow", escaped(f.from) + " &rarr; " + escaped(f.to) +
-                            (f.path.empty() ? "" : " (" + escaped(f.path) + ")"));
-  if (!f.service.empty()) out += item("service", escaped(f.service));
+    out += item("flow", escape_markup(f.from) + " &rarr; " + escape_markup(f.to) +
+                            (f.path.empty() ? "" : " (" + escape_markup(f.path) + ")"));
+  if (!f.service.empty()) out += item("service", escape_markup(f.service));
   if (f.witness) out += item("witness", code(f.witness->to_string()));
-  if (!f.nat.empty()) out += item("NAT", escaped(f.nat));
+  if (!f.nat.empty()) out += item("NAT", escape_markup(f.nat));
   if (!f.rules.empty()) {
     std::string list = "<ul>";
     for (const AuditRule& r : f.rules)
@@ -297,22 +271,22 @@ std::string finding(const AuditFinding& f, std::set<std::string>& ids, CitedRule
   if (!f.unknowns.empty()) {
     std::string list = "<ul>";
     for (const std::string& u : f.unknowns)
-      list += "<li>" + escaped(u) + "</li>";
+      list += "<li>" + escape_markup(u) + "</li>";
     out += item("unknowns", list + "</ul>");
   }
   if (!f.profile_entries.empty()) {
     std::string entries;
     for (const std::string& e : f.profile_entries)
-      entries += (entries.empty() ? "" : "\n") + escaped(e);
+      entries += (entries.empty() ? "" : "\n") + escape_markup(e);
     out += item("add to profile", "<pre>" + entries + "</pre>");
   }
   if (!f.suggestion.empty())
-    out += item("suggested rule", "<pre>" + escaped(f.suggestion) + "</pre>");
+    out += item("suggested rule", "<pre>" + escape_markup(f.suggestion) + "</pre>");
   if (!f.accepted_reason.empty())
     out += item("baseline", (f.acceptance_expired ? "<span class=\"expired\">EXPIRED</span> "
                                                   : std::string("accepted ")) +
-                                "until " + escaped(f.accepted_until) + ": " +
-                                escaped(f.accepted_reason));
+                                "until " + escape_markup(f.accepted_until) + ": " +
+                                escape_markup(f.accepted_reason));
   return out + "</dl>\n</article>\n";
 }
 

@@ -3,37 +3,11 @@
 #include <fmt/format.h>
 
 #include "reports/audit_report.hpp"
+#include "reports/markup_escape.hpp"
 
 namespace fwaudit::reports {
 
 namespace {
-
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // Control characters other than tab / newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
-    }
-  }
-  return out;
-}
 
 std::string details(const AuditFinding& f) {
   std::string d = f.message + "\n";
@@ -67,9 +41,10 @@ std::string suite(const std::string& name, const std::vector<Case>& cases) {
   }
   std::string out = fmt::format(
       "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">\n",
-      xml(name), cases.size(), failures, skipped);
+      escape_markup(name), cases.size(), failures, skipped);
   for (const Case& c : cases) {
-    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml(c.classname), xml(c.name));
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\"", escape_markup(c.classname),
+                       escape_markup(c.name));
     if (c.failures.empty() && !c.skipped) {
       out += "/>\n";
       continue;
@@ -79,12 +54,12 @@ std::string suite(const std::string& name, const std::vector<Case>& cases) {
       std::string text;
       for (const AuditFinding* f : c.failures)
         text += details(*f);
-      out +=
-          fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                      xml(c.failures.front()->message), xml(c.failures.front()->kind), xml(text));
+      out += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                         escape_markup(c.failures.front()->message),
+                         escape_markup(c.failures.front()->kind), escape_markup(text));
     } else {
       out += fmt::format("      <skipped message=\"{}\"/>\n",
-                         xml(c.skipped->status + ": " + c.skipped->message));
+                         escape_markup(c.skipped->status + ": " + c.skipped->message));
     }
     out += "    </testcase>\n";
   }
