@@ -95,26 +95,36 @@ void add_rules(const Ruleset& rs, const std::vector<checks::Responsible>& list,
 }
 
 // Where a permit for `witness` belongs: the top-level policy of the path that decided it, before
-// the rule that did (iptables chains, ASA ACLs), from the packet's trace.
-void place(const Ruleset& rs, PathKind path, const Packet& witness, reports::RuleProposal& p) {
+// the rule that did (iptables chains, ASA ACLs), from the packet's trace. Returns whether the
+// packet was translated before that policy saw it (it then matches real addresses: iptables
+// after DNAT, ASA 8.3+).
+bool place(const Ruleset& rs, PathKind path, const Packet& witness, reports::RuleProposal& p) {
   Evaluation e = evaluate(rs, witness);
+  bool translated = false, translated_before = false;
+  auto note_translation = [&](const TraceStep& s) {
+    translated = translated || s.event.find(", translated: ") != std::string::npos;
+  };
   if (rs.vendor == "asa") {
     for (const TraceStep& s : e.trace) {
+      note_translation(s);
       if (s.policy.rfind("ACL ", 0) != 0) continue;
       p.container = s.policy.substr(4, s.policy.find(' ', 4) - 4);
       p.position =
           s.rule_index >= 0 && s.event.find("deny") != std::string::npos ? s.rule_index + 1 : 0;
+      translated_before = translated;
     }
     if (p.container.empty()) p.container_exists = false;
-    return;
+    return translated_before;
   }
   std::vector<std::string> tops;
   for (const Stage& st : rs.path(path))
     if (st.kind == Stage::Kind::filter) tops.push_back(rs.policy(st.policy).name);
   for (const TraceStep& s : e.trace) {
+    note_translation(s);
     if (std::find(tops.begin(), tops.end(), s.policy) == tops.end()) continue;
     p.container = s.policy;
     p.position = s.rule_index >= 0 ? s.rule_index + 1 : 0;
+    translated_before = translated;
   }
   if (rs.vendor == "iptables") {
     auto slash = p.container.find('/');
@@ -122,6 +132,7 @@ void place(const Ruleset& rs, PathKind path, const Packet& witness, reports::Rul
     if (slash != std::string::npos) p.container = p.container.substr(slash + 1);
     if (table != "filter") p.container = p.container + " -t " + table;
   }
+  return translated_before;
 }
 
 std::vector<IpPrefix> prefixes_of(const std::vector<AddressRange>& ranges,
@@ -136,7 +147,9 @@ std::vector<IpPrefix> prefixes_of(const std::vector<AddressRange>& ranges,
   return out.size() > 8 ? fallback : out;
 }
 
-std::string suggestion(const Ruleset& rs, const RequiredFlow& flow, const Compliance& c) {
+// `real_to`: the host's real addresses when `flow` goes to a public address a NAT maps onto them.
+std::string suggestion(const Ruleset& rs, const RequiredFlow& flow, const Compliance& c,
+                       const std::vector<IpPrefix>& real_to) {
   if (!c.witness || c.blocked.empty()) return {};
   reports::RuleProposal p;
   p.vendor = rs.vendor;
@@ -149,7 +162,8 @@ std::string suggestion(const Ruleset& rs, const RequiredFlow& flow, const Compli
   if (flow.to.interfaces.size() == 1) p.out_if = flow.to.interfaces[0];
   p.to_firewall = flow.to.is_firewall;
   p.from_firewall = flow.from.is_firewall;
-  place(rs, flow.path, *c.witness, p);
+  bool sees_real = place(rs, flow.path, *c.witness, p);
+  if (sees_real && !flow.nat_note.empty() && !real_to.empty()) p.dst = real_to;
   return reports::suggest_rule(p);
 }
 
@@ -320,7 +334,8 @@ void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::st
   f.severity = severity_of(
       c.status == Status::partial && f.status == "uncertain" ? Status::uncertain : c.status,
       flow.required);
-  if (f.status == "missing" || f.status == "partial") f.suggestion = suggestion(rs, flow, c);
+  if (f.status == "missing" || f.status == "partial")
+    f.suggestion = suggestion(rs, flow, c, inst.flow->to.addresses);
   identify(f, config, "REQ");
   out.push_back(f);
 

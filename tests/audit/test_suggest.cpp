@@ -3,6 +3,9 @@
 // replies back.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "../common/run_fwaudit.hpp"
 #include "audit_test_support.hpp"
 #include "reports/audit_suggest.hpp"
 
@@ -96,4 +99,20 @@ TEST_CASE("ASA: one access-list line per port range") {
         "access-list outside_access_in extended permit tcp any host 192.0.2.25 eq 25\n"
         "access-list outside_access_in extended permit tcp any host 192.0.2.25 eq 465\n"
         "access-list outside_access_in extended permit tcp any host 192.0.2.25 range 5000 5010");
+}
+
+TEST_CASE("fwaudit audit: a fix behind a DNAT names the real address the filter sees") {
+  const std::string data = FWAUDIT_TEST_DATA;
+  auto r = fwaudit::testing::run_fwaudit("audit '" + data + "/dnat-missing.rules' --profile '" +
+                                         data + "/stateless-site.json' --format json");
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  std::string fix;
+  for (const auto& f : report.at("findings"))
+    if (!f.at("requirement").is_null() &&
+        f.at("requirement").at("id") == "symantec-sma-5/smtp-from-internet" &&
+        f.at("flow").at("to") != "192.0.2.25")
+      fix = f.value("suggestion", "");
+  CHECK(fix ==
+        "-A FORWARD -i eth0 -o eth1 -d 192.0.2.25 -p tcp -m tcp --dport 25 -m conntrack "
+        "--ctstate NEW -j ACCEPT");
 }
