@@ -25,7 +25,8 @@ done
 [ -f samples/asa/edge-asa.cfg ] && run query samples/asa/edge-asa.cfg --packet 'tcp 198.51.100.7:40000 -> 192.0.2.25:25' --in outside --out dmz
 # The scanner delivers to one Exchange server but not to the other (samples/README.md).
 [ -f samples/pf/mail-gateway.pf.conf ] &&
-  run query samples/pf/mail-gateway.pf.conf --packet 'tcp 172.20.10.25:40000 -> 10.20.1.26:25' --in em1 --out em2
+  run query samples/pf/mail-gateway.pf.conf --packet 'tcp 172.20.10.25:40000 -> 10.20.1.26:25' --in em1 --out em2 \
+    --profile samples/profiles/symantec-pf-dmz.json
 run catalog list
 # Each sample against its site profile (samples/README.md lists what each should find).
 # Findings exit 1, which a demo shows rather than fails on.
