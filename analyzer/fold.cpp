@@ -32,6 +32,13 @@ struct Flow {
       x = (*it)->preimage_may(x);
     return x & origin_may;
   }
+  // The translations applied so far, by value (they outlive the fold in its records).
+  std::vector<HeaderRewrite> rewrites() const {
+    std::vector<HeaderRewrite> out;
+    for (const HeaderRewrite* r : chain)
+      out.push_back(*r);
+    return out;
+  }
   Flow with(PacketSet s, PacketSet m) const {
     Flow f = *this;
     f.sure = std::move(s);
@@ -156,10 +163,7 @@ class Folder {
  private:
   void record_translated(RuleRef by, const Flow& hit) {
     if (hit.origin_may.empty()) return;
-    PathFold::Translated t{by, {}, hit.origin_may};
-    for (const HeaderRewrite* r : hit.chain)
-      t.chain.push_back(*r);
-    result.translated.push_back(std::move(t));
+    result.translated.push_back({by, hit.rewrites(), hit.origin_may});
   }
 
   void decide(RuleRef by, Verdict v, const Flow& flow, const PacketSet& sure,
@@ -182,29 +186,22 @@ class Folder {
   std::map<std::pair<RuleRef, Verdict>, std::size_t> decision_index_;
 };
 
-void record_filtered(const std::vector<Flow>& flows, std::vector<PathFold::Filtered>& out) {
+void record_filtered(const std::vector<Flow>& flows, std::vector<PathFold::Moved>& out) {
   out.clear();
-  for (const Flow& f : flows) {
-    if (f.sure.empty()) continue;
-    PathFold::Filtered piece;
-    for (const HeaderRewrite* r : f.chain)
-      piece.chain.push_back(*r);
-    piece.origin = f.back_sure(f.sure);
-    piece.seen = f.sure;
-    out.push_back(std::move(piece));
-  }
+  for (const Flow& f : flows)
+    if (!f.sure.empty()) out.push_back({f.rewrites(), f.back_sure(f.sure), f.sure});
 }
 
 }  // namespace
 
 PacketSet PathFold::as_filtered(const PacketSet& entering) const {
   PacketSet out;
-  for (const Filtered& piece : filtered) {
+  for (const Moved& piece : filtered) {
     PacketSet x = entering & piece.origin;
     if (x.empty()) continue;
     for (const HeaderRewrite& r : piece.chain)
       x = r.image(x);
-    out |= x & piece.seen;
+    out |= x & piece.packets;
   }
   return out;
 }
@@ -212,8 +209,8 @@ PacketSet PathFold::as_filtered(const PacketSet& entering) const {
 PacketSet PathFold::entering_toward(const PacketSet& leaving) const {
   // Untranslated packets leave as they entered.
   PacketSet out = leaving & permitted_may;
-  for (const Delivered& d : delivered) {
-    PacketSet x = leaving & d.out;
+  for (const Moved& d : delivered) {
+    PacketSet x = leaving & d.packets;
     if (x.empty()) continue;
     for (auto it = d.chain.rbegin(); it != d.chain.rend(); ++it)
       x = it->preimage_may(x);
@@ -240,7 +237,7 @@ PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering) 
   const PacketSet in = entering & covered;
   std::vector<Flow> flows{{in, in, {}, in, in, true}};
   const PacketSet new_packets = PacketSet::state(ConnState::new_);
-  std::map<int, std::vector<PathFold::Filtered>> filtered;  // by the stage's family, -1: any
+  std::map<int, std::vector<PathFold::Moved>> filtered;  // by the stage's family, -1: any
   for (const Stage& stage : rs.path(kind)) {
     std::vector<Flow> next, passed;
     for (Flow& flow : flows) {
@@ -273,7 +270,7 @@ PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering) 
   }
   PathFold& out = folder.result;
   for (auto& [family, pieces] : filtered)
-    for (PathFold::Filtered& piece : pieces)
+    for (PathFold::Moved& piece : pieces)
       out.filtered.push_back(std::move(piece));
   out.permitted_sure = PacketSet::none();
   out.permitted_may = PacketSet::none();
@@ -283,14 +280,8 @@ PathFold fold_path(const Ruleset& rs, PathKind kind, const PacketSet& entering) 
     out.permitted_sure |= s;
     out.permitted_may |= f.back_may(f.may);
     if (f.stateful) out.stateful_sure |= s;
-    if (!f.chain.empty() && !f.may.empty()) {
-      PathFold::Delivered d;
-      for (const HeaderRewrite* r : f.chain)
-        d.chain.push_back(*r);
-      d.origin = f.origin_may;
-      d.out = f.may;
-      out.delivered.push_back(std::move(d));
-    }
+    if (!f.chain.empty() && !f.may.empty())
+      out.delivered.push_back({f.rewrites(), f.origin_may, f.may});
   }
   // The path's end is not a rule: record what passed all stages for attribution of permits by
   // the last permitting rule only (decisions above), nothing to add here.

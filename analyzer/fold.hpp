@@ -38,20 +38,27 @@ struct PathFold {
   // The decisions that overlap `s`, surely-first.
   std::vector<const Decision*> deciding(const PacketSet& s) const;
 
+  // Packets that moved through the path together up to some point: `packets` as they are there,
+  // rewritten by `chain` from the entering packets `origin`.
+  struct Moved {
+    std::vector<HeaderRewrite> chain;
+    PacketSet origin;
+    PacketSet packets;
+  };
+
   // Surely permitted entering packets as the path's last filter stage sees them, after the
   // translations before it (iptables DNAT in PREROUTING, not SNAT in POSTROUTING). Replies of a
   // translated connection meet the filter as these packets swapped: conntrack undoes DNAT after
   // the reply's filter and SNAT before it.
   PacketSet as_filtered(const PacketSet& entering) const;
+  // What surely left the last filter stage of each family, as that stage saw it.
+  std::vector<Moved> filtered;
 
-  // Packets that left the last filter stage together: `seen` as it saw them, rewritten by `chain`
-  // from the entering packets `origin`.
-  struct Filtered {
-    std::vector<HeaderRewrite> chain;
-    PacketSet origin;
-    PacketSet seen;
-  };
-  std::vector<Filtered> filtered;
+  // Entering packets that possibly leave the path as one of `leaving`, after every translation
+  // (toward the public address, those a rdr-to sends to the appliance and not elsewhere).
+  PacketSet entering_toward(const PacketSet& leaving) const;
+  // What possibly left the path after some translation, as it leaves.
+  std::vector<Moved> delivered;
 
   // Entering packets a translating rule possibly rewrote (an unknown table before it leaves the
   // translation possible, not sure), in the context of the calls that led to it (a DNAT in a user
@@ -63,19 +70,6 @@ struct PathFold {
     PacketSet origin;
   };
   std::vector<Translated> translated;
-
-  // Entering packets that possibly leave the path as one of `leaving`, after every translation
-  // (toward the public address, those a rdr-to sends to the appliance and not elsewhere).
-  PacketSet entering_toward(const PacketSet& leaving) const;
-
-  // Packets that possibly passed the whole path together: `out` as they leave, rewritten by
-  // `chain` from the entering packets `origin`.
-  struct Delivered {
-    std::vector<HeaderRewrite> chain;
-    PacketSet origin;
-    PacketSet out;
-  };
-  std::vector<Delivered> delivered;
 
   // Entering packets that possibly reach the first rule of each policy the fold went through
   // (a stage's policy, a user chain, an interface ACL): the context rules are judged in.
