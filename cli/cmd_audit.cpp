@@ -94,6 +94,18 @@ void add_rules(const Ruleset& rs, const std::vector<checks::Responsible>& list,
   }
 }
 
+// Where rules of policy `name` are written: an iptables chain ("FORWARD", "PREROUTING -t raw"
+// outside the filter table), an ASA ACL's name ("ACL outside_in (in on outside)"); pf as it is.
+std::string container_of(const Ruleset& rs, const std::string& name) {
+  if (rs.vendor == "asa")
+    return name.rfind("ACL ", 0) == 0 ? name.substr(4, name.find(' ', 4) - 4) : name;
+  if (rs.vendor != "iptables") return name;
+  auto slash = name.find('/');
+  if (slash == std::string::npos) return name;
+  std::string table = name.substr(0, slash), chain = name.substr(slash + 1);
+  return table == "filter" ? chain : chain + " -t " + table;
+}
+
 // Where a permit for `witness` belongs: the top-level policy of the path that decided it, before
 // the rule that did (iptables chains, ASA ACLs), from the packet's trace. Returns whether the
 // packet was translated before that policy saw it (it then matches real addresses: iptables
@@ -108,7 +120,7 @@ bool place(const Ruleset& rs, PathKind path, const Packet& witness, reports::Rul
     for (const TraceStep& s : e.trace) {
       note_translation(s);
       if (s.policy.rfind("ACL ", 0) != 0) continue;
-      p.container = s.policy.substr(4, s.policy.find(' ', 4) - 4);
+      p.container = container_of(rs, s.policy);
       p.position =
           s.rule_index >= 0 && s.event.find("deny") != std::string::npos ? s.rule_index + 1 : 0;
       translated_before = translated;
@@ -122,25 +134,23 @@ bool place(const Ruleset& rs, PathKind path, const Packet& witness, reports::Rul
   for (const TraceStep& s : e.trace) {
     note_translation(s);
     if (std::find(tops.begin(), tops.end(), s.policy) == tops.end()) continue;
-    p.container = s.policy;
+    p.container = container_of(rs, s.policy);
     p.position = s.rule_index >= 0 ? s.rule_index + 1 : 0;
     translated_before = translated;
-  }
-  if (rs.vendor == "iptables") {
-    auto slash = p.container.find('/');
-    std::string table = slash == std::string::npos ? "filter" : p.container.substr(0, slash);
-    if (slash != std::string::npos) p.container = p.container.substr(slash + 1);
-    if (table != "filter") p.container = p.container + " -t " + table;
   }
   return translated_before;
 }
 
+bool every_address(const AddressRange& r) {
+  return r.lo == IpPrefix::any(r.lo.family).first() && r.hi == IpPrefix::any(r.lo.family).last();
+}
+
+// The ranges as CIDR blocks: none for "any", `fallback` when more than 8 are needed.
 std::vector<IpPrefix> prefixes_of(const std::vector<AddressRange>& ranges,
                                   const std::vector<IpPrefix>& fallback) {
   std::vector<IpPrefix> out;
   for (const AddressRange& r : ranges) {
-    if (r.lo == IpPrefix::any(r.lo.family).first() && r.hi == IpPrefix::any(r.lo.family).last())
-      return {};
+    if (every_address(r)) return {};
     for (const IpPrefix& p : range_to_prefixes(r.lo, r.hi))
       out.push_back(p);
   }
@@ -173,46 +183,25 @@ std::string narrowing_suggestion(const Ruleset& rs, RuleRef by, const PacketSet&
   if (by.is_fallthrough()) return {};
   const Policy& policy = rs.policy(by.policy);
   const Rule& rule = policy.rules.at(static_cast<std::size_t>(by.rule));
-  std::string table;
   reports::RuleProposal p;
   p.vendor = rs.vendor;
-  p.container = policy.name;
-  if (rs.vendor == "iptables") {
-    // "nat/PREROUTING": the chain, and "-t nat " before the command outside the filter table.
-    auto slash = p.container.find('/');
-    if (slash != std::string::npos) {
-      std::string name = p.container.substr(0, slash);
-      p.container = p.container.substr(slash + 1);
-      if (name != "filter") {
-        table = "-t " + name + " ";
-        p.container += " -t " + name;
-      }
-    }
-  } else if (rs.vendor == "asa") {
-    if (p.container.rfind("ACL ", 0) == 0)
-      p.container = p.container.substr(4, p.container.find(' ', 4) - 4);
-  }
-  std::string removal = reports::suggest_removal(rs.vendor, rule.location.text);
-  if (removal.empty()) return {};
-  removal = table + removal;
-  if (needed.empty()) return removal;
+  p.container = container_of(rs, policy.name);
+  std::string removal = reports::suggest_removal(rs.vendor, p.container, rule.location.text);
+  if (removal.empty() || needed.empty()) return removal;
   p.protocols = needed.protocols();
   p.dports = needed.dst_ports();
-  auto whole = [](const std::vector<AddressRange>& r) {
-    return r.size() == 1 && r[0].lo == IpPrefix::any(r[0].lo.family).first() &&
-           r[0].hi == IpPrefix::any(r[0].lo.family).last();
+  auto any = [](const std::vector<AddressRange>& r) {
+    return r.size() == 1 && every_address(r[0]);
   };
   p.src = prefixes_of(needed.src_ranges(), {});
   p.dst = prefixes_of(needed.dst_ranges(), {});
-  bool any_src = whole(needed.src_ranges());
-  bool any_dst = whole(needed.dst_ranges());
-  // Too irregular to write as a few rules: say what to keep instead.
-  if (p.protocols.size() > 4 || (p.src.empty() && !any_src) || (p.dst.empty() && !any_dst))
+  // Too irregular to write as a few rules: only the removal.
+  if (p.protocols.size() > 4 || (p.src.empty() && !any(needed.src_ranges())) ||
+      (p.dst.empty() && !any(needed.dst_ranges())))
     return removal;
   p.position = by.rule + 1;
   std::string keep = reports::suggest_rule(p);
-  if (keep.empty()) return removal;
-  return keep + "\n" + removal;
+  return keep.empty() ? removal : keep + "\n" + removal;
 }
 
 // The NEW packets `by` surely or possibly permits on `path`.
@@ -223,14 +212,21 @@ PacketSet permitted_by(const checks::PathFolds& folds, PathKind path, RuleRef by
   return out & PacketSet::state(ConnState::new_);
 }
 
+// What the overbroad checks measure against: the requirements' flows, and all traffic between
+// the appliance and the other zones (the part of the site the profile describes).
+struct Needs {
+  PacketSet allowed;
+  PacketSet appliance_traffic;
+};
+
 // The fix for a rule that permits too much: keep what the requirements need of everything it
 // permits on its path, drop the rest; with a caveat when it also serves traffic the site profile
 // does not describe (other hosts than the appliance).
 std::string rule_fix(const Ruleset& rs, const checks::PathFolds& folds, PathKind path, RuleRef by,
-                     const PacketSet& allowed, const PacketSet& appliance_traffic) {
+                     const Needs& needs) {
   PacketSet by_rule = permitted_by(folds, path, by);
-  std::string fix = narrowing_suggestion(rs, by, by_rule & allowed);
-  if (fix.empty() || (by_rule - appliance_traffic).empty()) return fix;
+  std::string fix = narrowing_suggestion(rs, by, by_rule & needs.allowed);
+  if (fix.empty() || (by_rule - needs.appliance_traffic).empty()) return fix;
   return reports::comment_line(rs.vendor,
                                "keeps only what the deployed requirements need; check what other "
                                "hosts need first") +
@@ -244,12 +240,7 @@ std::string reply_suggestion(const Ruleset& rs, const RequiredFlow& flow,
   if (rs.vendor == "iptables" && replies.witness) {
     reports::RuleProposal p;
     place(rs, checks::reverse_path(flow.path), *replies.witness, p);
-    std::string table;
-    if (auto space = p.container.find(" -t "); space != std::string::npos) {
-      table = p.container.substr(space + 1) + " ";
-      p.container.resize(space);
-    }
-    return table + reports::suggest_reply_rule(rs.vendor, p.container, {});
+    return reports::suggest_reply_rule(rs.vendor, p.container, {});
   }
   for (const checks::Responsible& r : replies.responsible) {
     if (r.ref.is_fallthrough()) continue;
@@ -301,6 +292,22 @@ bool address_limited(const cat::FlowInstance& inst, const RequiredFlow& flow, co
   return c.status == Status::partial && !r.hostnames.empty() && peer.addresses.empty() &&
          peer.zone == cat::kInternetZone && c.permitted.protocols() == c.required.protocols() &&
          c.permitted.dst_ports() == c.required.dst_ports();
+}
+
+// The return-path finding of requirement finding `f`: its replies, the rules deciding them.
+AuditFinding return_path_finding(const Ruleset& rs, const AuditFinding& f,
+                                 const checks::ReturnPath& replies, const std::string& status,
+                                 const std::string& severity, const std::string& what) {
+  AuditFinding r = f;
+  r.kind = "return-path";
+  r.status = status;
+  r.severity = severity;
+  r.suggestion.clear();
+  r.witness = replies.witness;
+  r.rules.clear();
+  add_rules(rs, replies.responsible, r.rules);
+  r.message = "NEW " + f.service + " from " + f.from + " to " + f.to + what;
+  return r;
 }
 
 void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
@@ -356,32 +363,19 @@ void audit_flow(const Ruleset& rs, const checks::PathFolds& folds, const std::st
     out.push_back(std::move(w));
   }
   if (c.replies.checked && c.replies.uncertain()) {
-    AuditFinding r = f;
-    r.kind = "return-path";
-    r.status = "uncertain";
-    r.severity = flow.required ? "warning" : "note";
-    r.suggestion.clear();
-    r.witness = c.replies.witness;
+    AuditFinding r = return_path_finding(
+        rs, f, c.replies, "uncertain", flow.required ? "warning" : "note",
+        " is permitted but whether its replies come back depends on rules that may match");
     r.unknowns = c.replies.unknowns;
-    r.rules.clear();
-    add_rules(rs, c.replies.responsible, r.rules);
-    r.message = "NEW " + flow.service_label + " " + flow.peer_label() +
-                " is permitted but whether its replies come back depends on rules that may match";
     identify(r, config, "RET");
     out.push_back(std::move(r));
   }
   if (c.replies.checked && !c.replies.ok) {
-    AuditFinding r = f;
-    r.kind = "return-path";
-    r.status = "blocked";
-    r.severity = flow.required ? "error" : "warning";
+    AuditFinding r = return_path_finding(
+        rs, f, c.replies, "blocked", flow.required ? "error" : "warning",
+        " is permitted but its replies are blocked" +
+            (c.replies.note.empty() ? std::string(" on the way back") : ": " + c.replies.note));
     r.suggestion = reply_suggestion(rs, flow, c.replies);
-    r.witness = c.replies.witness;
-    r.rules.clear();
-    add_rules(rs, c.replies.responsible, r.rules);
-    r.message = "NEW " + flow.service_label + " " + flow.peer_label() +
-                " is permitted but its replies are blocked" +
-                (c.replies.note.empty() ? std::string(" on the way back") : ": " + c.replies.note);
     identify(r, config, "RET");
     out.push_back(std::move(r));
   }
@@ -462,11 +456,9 @@ std::string peers_of(const PacketSet& excess, const RequiredFlow& scope) {
 }
 
 void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
-                     const std::vector<RequiredFlow>& scopes, const PacketSet& allowed,
+                     const std::vector<RequiredFlow>& scopes, const Needs& needs,
                      std::vector<AuditFinding>& out) {
-  PacketSet appliance_traffic;
-  for (const RequiredFlow& s : scopes)
-    appliance_traffic |= s.packets();
+  const PacketSet& allowed = needs.allowed;
   for (const RequiredFlow& base : scopes) {
     std::vector<RequiredFlow> variants{base};
     if (base.direction == "inbound" && !base.to.addresses.empty())
@@ -502,7 +494,7 @@ void audit_overbroad(const Ruleset& rs, const checks::PathFolds& folds, const st
               " (" + std::to_string(ports) + " tcp/udp port" + (ports == 1 ? "" : "s") + ")";
         f.witness = e.packets.witness();
         f.severity = overbroad_severity(scope, e.packets);
-        f.suggestion = rule_fix(rs, folds, scope.path, e.by, allowed, appliance_traffic);
+        f.suggestion = rule_fix(rs, folds, scope.path, e.by, needs);
         f.fingerprint =
             reports::fingerprint_of(f.kind + "|" + config + "|" + rule.location.file + ":" +
                                     std::to_string(rule.location.line) + "|" + rule.label + "|" +
@@ -555,24 +547,20 @@ PacketSet entering_firewall(const std::vector<checks::FlowEnd>& zones) {
 // wider (10x, and 100 ports at least) than the widest the deployed requirements need.
 void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const std::string& config,
                       const std::vector<RequiredFlow>& scopes,
-                      const std::vector<checks::FlowEnd>& zones, const PacketSet& allowed,
+                      const std::vector<checks::FlowEnd>& zones, const Needs& needs,
                       std::size_t widest_requirement, std::vector<AuditFinding>& out) {
-  PacketSet appliance_traffic;
-  for (const RequiredFlow& s : scopes)
-    appliance_traffic |= s.packets();
   checks::WideLimits limits;
   limits.range_ports = std::max<std::size_t>(100, 10 * widest_requirement);
   PacketSet internet;
   for (const RequiredFlow& s : scopes)
     if (s.direction == "inbound" && s.from.zone == cat::kInternetZone)
       internet |= s.from.as_source();
-  const PacketSet to_self = PacketSet::out_interface(kSelf);
   for (PathKind path : {PathKind::forward, PathKind::input}) {
     PacketSet entering =
         path == PathKind::forward ? crossing_zones(zones) : entering_firewall(zones);
     for (const checks::WideRule& w :
          by_source_line(rs, checks::wide_permits(rs, path, entering, internet, &folds, limits,
-                                                 appliance_traffic))) {
+                                                 needs.appliance_traffic))) {
       AuditFinding f;
       f.kind = "overbroad-rule";
       using Kind = checks::WideRule::Kind;
@@ -582,7 +570,7 @@ void audit_wide_rules(const Ruleset& rs, const checks::PathFolds& folds, const s
       f.rules.push_back(rule_of(rs, {w.by, Verdict::permit, true}));
       f.service = checks::describe_services(w.permitted);
       f.witness = w.witness;
-      f.suggestion = rule_fix(rs, folds, path, w.by, allowed, appliance_traffic);
+      f.suggestion = rule_fix(rs, folds, path, w.by, needs);
       switch (w.kind) {
         case Kind::any_to_any:
           f.status = "any-to-any";
@@ -719,8 +707,11 @@ void audit_config(const Ruleset& rs, const std::string& config,
   std::size_t widest = 0;
   for (const cat::FlowInstance& inst : instances)
     if (inst.flow) widest = std::max(widest, checks::port_count(inst.flow->service));
-  audit_overbroad(rs, folds, config, scopes, allowed, out);
-  audit_wide_rules(rs, folds, config, scopes, zones, allowed, widest, out);
+  Needs needs{allowed, {}};
+  for (const RequiredFlow& s : scopes)
+    needs.appliance_traffic |= s.packets();
+  audit_overbroad(rs, folds, config, scopes, needs, out);
+  audit_wide_rules(rs, folds, config, scopes, zones, needs, widest, out);
   report.zone_matrices.push_back(zone_matrix_of(folds, config, zones));
 }
 

@@ -34,15 +34,23 @@ bool has_ports(std::uint8_t proto) {
   return proto == 6 || proto == 17;
 }
 
-std::string iptables(const RuleProposal& p) {
-  // The container is "CHAIN" or "CHAIN -t TABLE"; the table goes first, the rule number must
-  // follow the chain.
-  std::string chain = p.container.empty() ? "FORWARD" : p.container;
+// An iptables container "CHAIN" or "CHAIN -t TABLE" (FORWARD when empty) as the chain and the
+// "-t TABLE " that goes first on the command line (the rule number must follow the chain).
+struct ChainInTable {
+  std::string chain;
   std::string table;
-  if (auto at = chain.find(" -t "); at != std::string::npos) {
-    table = chain.substr(at + 1) + " ";
-    chain.resize(at);
+};
+ChainInTable chain_in_table(const std::string& container) {
+  ChainInTable out{container.empty() ? "FORWARD" : container, {}};
+  if (auto at = out.chain.find(" -t "); at != std::string::npos) {
+    out.table = out.chain.substr(at + 1) + " ";
+    out.chain.resize(at);
   }
+  return out;
+}
+
+std::string iptables(const RuleProposal& p) {
+  auto [chain, table] = chain_in_table(p.container);
   std::vector<std::string> lines;
   for (std::uint8_t proto : p.protocols) {
     std::string head = table + (p.position > 0 ? fmt::format("-I {} {}", chain, p.position)
@@ -140,11 +148,13 @@ std::string comment_line(const std::string& vendor, const std::string& text) {
   return (vendor == "asa" ? "! " : "# ") + text;
 }
 
-std::string suggest_removal(const std::string& vendor, const std::string& rule_text) {
+std::string suggest_removal(const std::string& vendor, const std::string& container,
+                            const std::string& rule_text) {
   if (rule_text.empty()) return {};
   if (vendor == "iptables") {
     // -D takes the same rule specification as the -A that added it.
-    return rule_text.rfind("-A ", 0) == 0 ? "-D " + rule_text.substr(3) : std::string();
+    if (rule_text.rfind("-A ", 0) != 0) return {};
+    return chain_in_table(container).table + "-D " + rule_text.substr(3);
   }
   if (vendor == "asa") return "no " + rule_text;
   if (vendor == "pf") return comment_line(vendor, "remove: " + rule_text);
@@ -154,8 +164,8 @@ std::string suggest_removal(const std::string& vendor, const std::string& rule_t
 std::string suggest_reply_rule(const std::string& vendor, const std::string& container,
                                const std::string& stateless_rule) {
   if (vendor == "iptables") {
-    std::string chain = container.empty() ? "FORWARD" : container;
-    return "-I " + chain + " 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT";
+    auto [chain, table] = chain_in_table(container);
+    return table + "-I " + chain + " 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT";
   }
   if (vendor == "pf") {
     auto at = stateless_rule.find("no state");

@@ -30,8 +30,10 @@ struct RuleProposal {
 std::string suggest_rule(const RuleProposal& p);
 
 // The command that removes a rule given by its configuration line: iptables `-D` with the rule's
-// specification, ASA `no access-list ...`; pf has no such command, so the line commented out.
-std::string suggest_removal(const std::string& vendor, const std::string& rule_text);
+// specification (and the table of `container`, "CHAIN -t TABLE"), ASA `no access-list ...`; pf
+// has no such command, so the line commented out.
+std::string suggest_removal(const std::string& vendor, const std::string& container,
+                            const std::string& rule_text);
 
 // A comment line in the configuration's syntax (`# ...`, ASA `! ...`).
 std::string comment_line(const std::string& vendor, const std::string& text);

@@ -70,6 +70,8 @@ TEST_CASE("suggested permits in each syntax") {
 TEST_CASE("suggested rules for blocked replies") {
   CHECK(suggest_reply_rule("iptables", "FORWARD", "") ==
         "-I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
+  CHECK(suggest_reply_rule("iptables", "FORWARD -t mangle", "") ==
+        "-t mangle -I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
   CHECK(suggest_reply_rule("iptables", "", "") ==
         "-I FORWARD 1 -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
   CHECK(suggest_reply_rule("pf", "", "pass in on em0 proto tcp to 192.0.2.25 port 25 no state") ==
@@ -82,12 +84,16 @@ TEST_CASE("suggested rules for blocked replies") {
 }
 
 TEST_CASE("removing a rule, in each syntax") {
-  CHECK(reports::suggest_removal("iptables", "-A FORWARD -p udp -m udp --dport 53 -j ACCEPT") ==
+  CHECK(reports::suggest_removal("iptables", "FORWARD",
+                                 "-A FORWARD -p udp -m udp --dport 53 -j ACCEPT") ==
         "-D FORWARD -p udp -m udp --dport 53 -j ACCEPT");
-  CHECK(reports::suggest_removal("asa", "access-list outside_in extended permit ip any any") ==
+  CHECK(reports::suggest_removal("asa", "outside_in",
+                                 "access-list outside_in extended permit ip any any") ==
         "no access-list outside_in extended permit ip any any");
-  CHECK(reports::suggest_removal("pf", "pass in on em0 all") == "# remove: pass in on em0 all");
-  CHECK(reports::suggest_removal("iptables", ":FORWARD ACCEPT [0:0]") == "");
+  CHECK(reports::suggest_removal("pf", "", "pass in on em0 all") == "# remove: pass in on em0 all");
+  CHECK(reports::suggest_removal("iptables", "FORWARD", ":FORWARD ACCEPT [0:0]") == "");
+  CHECK(reports::suggest_removal("iptables", "PREROUTING -t mangle", "-A PREROUTING -j MARKED") ==
+        "-t mangle -D PREROUTING -j MARKED");
   CHECK(reports::comment_line("asa", "check") == "! check");
 }
 
